@@ -1,0 +1,59 @@
+package dev.multidocker.api;
+
+import dev.multidocker.api.database.DatabaseUnavailableException;
+import dev.multidocker.api.values.InvalidIndexException;
+import dev.multidocker.common.redis.RedisUnavailableException;
+import io.lettuce.core.RedisException;
+import io.micronaut.data.exceptions.DataAccessException;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.serde.annotation.Serdeable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every refusal as {@code {"error": "..."}} in words a user can act on: the client shows them as they are.
+ * A store that is down is a 503, which tells callers and load balancers to try again later.
+ */
+@Controller
+class ApiErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+    @Error(global = true)
+    HttpResponse<ErrorBody> invalidIndex(InvalidIndexException e) {
+        return HttpResponse.<ErrorBody>status(e.status()).body(new ErrorBody(e.getMessage()));
+    }
+
+    @Error(global = true)
+    HttpResponse<ErrorBody> databaseNotReady(DatabaseUnavailableException e) {
+        return unavailable(e.getMessage());
+    }
+
+    @Error(global = true)
+    HttpResponse<ErrorBody> databaseDown(DataAccessException e) {
+        LOG.warn("PostgreSQL request failed: {}", e.getMessage());
+        return unavailable("PostgreSQL is unavailable; try again shortly");
+    }
+
+    @Error(global = true)
+    HttpResponse<ErrorBody> redisNotConnected(RedisUnavailableException e) {
+        return unavailable(e.getMessage() + "; try again shortly");
+    }
+
+    @Error(global = true)
+    HttpResponse<ErrorBody> redisDown(RedisException e) {
+        LOG.warn("Redis request failed: {}", e.getMessage());
+        return unavailable("Redis is unavailable; try again shortly");
+    }
+
+    private static HttpResponse<ErrorBody> unavailable(String message) {
+        return HttpResponse.<ErrorBody>status(HttpStatus.SERVICE_UNAVAILABLE).body(new ErrorBody(message));
+    }
+
+    @Serdeable
+    public record ErrorBody(String error) {
+    }
+}

@@ -1,0 +1,55 @@
+package dev.multidocker.api.database;
+
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.management.health.indicator.annotation.Readiness;
+import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+
+import io.micronaut.jdbc.DataSourceResolver;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+/** Ready when the schema is migrated and PostgreSQL hands out a valid connection. */
+@Singleton
+@Readiness
+public class DatabaseHealthIndicator implements HealthIndicator {
+
+    private static final int VALIDATION_SECONDS = 1;
+
+    private final DataSource dataSource;
+    private final SchemaMigration schema;
+
+    public DatabaseHealthIndicator(DataSource dataSource, DataSourceResolver resolver, SchemaMigration schema) {
+        // The injected bean hands out the connection of the current transaction; these run outside one.
+        this.dataSource = resolver.resolve(dataSource);
+        this.schema = schema;
+    }
+
+    @Override
+    public Publisher<HealthResult> getResult() {
+        return Mono.fromCallable(this::check);
+    }
+
+    private HealthResult check() {
+        if (!schema.isMigrated()) {
+            return result(HealthStatus.DOWN, "schema not migrated yet: " + schema.lastFailure());
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(VALIDATION_SECONDS)
+                    ? result(HealthStatus.UP, "connected")
+                    : result(HealthStatus.DOWN, "connection did not validate");
+        } catch (SQLException e) {
+            return result(HealthStatus.DOWN, e.getMessage());
+        }
+    }
+
+    private static HealthResult result(HealthStatus status, String state) {
+        return HealthResult.builder("postgres", status).details(Map.of("state", state)).build();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.multidocker.api.database;
+
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
+import jakarta.inject.Singleton;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.micronaut.jdbc.DataSourceResolver;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the Flyway migrations in the background, retrying until PostgreSQL answers, so that the API starts
+ * (and reports not-ready) while the database is still down. Micronaut's Flyway integration migrates
+ * during start-up instead, and a database that is not up yet stops the service.
+ */
+@Singleton
+public class SchemaMigration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaMigration.class);
+    private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private final DataSource dataSource;
+    private final ApplicationEventPublisher<SchemaReady> events;
+    private final ScheduledExecutorService attempts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "schema-migration");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile boolean migrated;
+    private volatile String lastFailure = "not attempted yet";
+
+    public SchemaMigration(DataSource dataSource, DataSourceResolver resolver, ApplicationEventPublisher<SchemaReady> events) {
+        // The injected bean hands out the connection of the current transaction; these run outside one.
+        this.dataSource = resolver.resolve(dataSource);
+        this.events = events;
+    }
+
+    @EventListener
+    void onStartup(ServerStartupEvent event) {
+        attempts.execute(this::attempt);
+    }
+
+    public boolean isMigrated() {
+        return migrated;
+    }
+
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    /** Throws {@link DatabaseUnavailableException} until the schema is in place. */
+    public void requireMigrated() {
+        if (!migrated) {
+            throw new DatabaseUnavailableException("PostgreSQL is not ready: " + lastFailure);
+        }
+    }
+
+    private void attempt() {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    // A database the course's app created has the table but no Flyway history.
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            lastFailure = rootMessage(e);
+            LOG.warn("Schema migration failed ({}); retrying in {} s", lastFailure, RETRY.toSeconds());
+            attempts.schedule(this::attempt, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        migrated = true;
+        attempts.shutdown();
+        LOG.info("Database schema is up to date");
+        events.publishEvent(new SchemaReady());
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+
+    /** Published once the schema is migrated and the database is usable. */
+    public record SchemaReady() {
+    }
+}

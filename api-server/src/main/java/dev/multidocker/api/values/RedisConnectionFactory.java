@@ -1,0 +1,21 @@
+package dev.multidocker.api.values;
+
+import dev.multidocker.common.redis.BackgroundRedisConnection;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.context.BeanProvider;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+@Factory
+class RedisConnectionFactory {
+
+    /** The repair reads through this connection, so it is looked up only once the connection is open. */
+    @Singleton
+    @Bean(preDestroy = "close")
+    BackgroundRedisConnection<StatefulRedisConnection<String, String>> commandConnection(
+            RedisClient client, BeanProvider<LostIndexRepair> repair) {
+        return new BackgroundRedisConnection<>("commands", client::connect, connection -> repair.get().request());
+    }
+}

@@ -1,0 +1,63 @@
+package dev.multidocker.api.values;
+
+import dev.multidocker.api.database.SchemaMigration;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+import java.util.Map;
+
+/** The course's API (SPEC §2), behind the router's {@code /api} prefix. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+class ValuesController {
+
+    private final SeenIndexRepository seenIndexes;
+    private final RedisValues values;
+    private final SubmittedIndexParser parser;
+    private final SchemaMigration schema;
+
+    ValuesController(SeenIndexRepository seenIndexes, RedisValues values, SubmittedIndexParser parser,
+                     SchemaMigration schema) {
+        this.seenIndexes = seenIndexes;
+        this.values = values;
+        this.parser = parser;
+        this.schema = schema;
+    }
+
+    @Get(produces = MediaType.TEXT_PLAIN)
+    String hi() {
+        return "Hi";
+    }
+
+    @Get("/values/all")
+    List<SeenIndex> all() {
+        schema.requireMigrated();
+        return seenIndexes.findAllInFirstSeenOrder();
+    }
+
+    @Get("/values/current")
+    Map<String, String> current() {
+        return values.current();
+    }
+
+    /** Recorded in PostgreSQL first, so an index survives Redis losing it; then pending and published. */
+    @Post(value = "/values", consumes = MediaType.APPLICATION_JSON)
+    Working submit(@Body String body) {
+        int index = parser.parse(body);
+        schema.requireMigrated();
+        seenIndexes.record(index);
+        values.markPendingAndPublish(index);
+        return new Working(true);
+    }
+
+    @Serdeable
+    record Working(boolean working) {
+    }
+}

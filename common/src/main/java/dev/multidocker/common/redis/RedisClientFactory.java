@@ -1,0 +1,42 @@
+package dev.multidocker.common.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+@Factory
+class RedisClientFactory {
+
+    /** Lettuce backs off up to 30 s by default; a restarted Redis should be back in use within seconds. */
+    private static final Delay RECONNECT_DELAY =
+            Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS);
+
+    @Singleton
+    @Bean(preDestroy = "shutdown")
+    ClientResources redisClientResources() {
+        return DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
+    }
+
+    @Singleton
+    @Bean(preDestroy = "shutdown")
+    RedisClient redisClient(RedisSettings settings, ClientResources resources) {
+        RedisClient client = RedisClient.create(resources, settings.uri());
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                // Queued commands would hold requests until Redis returns; failing fast lets the API
+                // answer 503 and lets the periodic sweep and repair redo the work later.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .build());
+        return client;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.multidocker.common.values;
+
+/**
+ * The Redis side of the contract between api-server and worker (SPEC §2), with the course's names so that
+ * the course's own API and worker can share a Redis with these.
+ */
+public final class ValuesContract {
+
+    /** Hash: field = canonical decimal index, value = decimal result or {@link #PENDING}. */
+    public static final String VALUES_HASH = "values";
+
+    /** Channel: message = canonical decimal index, published after the index is recorded. */
+    public static final String INSERT_CHANNEL = "insert";
+
+    /** What the hash holds for an index until the worker has computed it. */
+    public static final String PENDING = "Nothing yet!";
+
+    private ValuesContract() {
+    }
+}

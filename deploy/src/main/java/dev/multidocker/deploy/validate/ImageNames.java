@@ -1,0 +1,14 @@
+package dev.multidocker.deploy.validate;
+
+/** The part of an image reference that says what was built: {@code registry/owner/multi-client:sha} → multi-client. */
+public final class ImageNames {
+    private ImageNames() {
+    }
+
+    public static String repository(String image) {
+        String withoutDigest = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        String lastSegment = withoutDigest.substring(withoutDigest.lastIndexOf('/') + 1);
+        int tag = lastSegment.indexOf(':');
+        return tag < 0 ? lastSegment : lastSegment.substring(0, tag);
+    }
+}

@@ -1,22 +1,19 @@
 package dev.multidocker.api.values;
 
 import dev.multidocker.api.database.SchemaMigration;
+import dev.multidocker.common.redis.CoalescingRun;
 import dev.multidocker.common.redis.RedisUnavailableException;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.SocketAddress;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * SPEC §3 repair: when Redis comes back without entries that PostgreSQL still records (a restart without
@@ -31,25 +28,14 @@ class LostIndexRepair {
     private final SeenIndexRepository seenIndexes;
     private final RedisValues values;
     private final SchemaMigration schema;
-    private final ExecutorService runs = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "lost-index-repair");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final AtomicBoolean queued = new AtomicBoolean();
+    private final CoalescingRun runs;
 
     LostIndexRepair(SeenIndexRepository seenIndexes, RedisValues values, SchemaMigration schema,
                     RedisClient redisClient) {
         this.seenIndexes = seenIndexes;
         this.values = values;
         this.schema = schema;
-        redisClient.addListener(new RedisConnectionStateListener() {
-            @Override
-            public void onRedisConnected(io.lettuce.core.RedisChannelHandler<?, ?> connection,
-                                         SocketAddress address) {
-                request();
-            }
-        });
+        this.runs = new CoalescingRun("lost-index-repair", this::repair).onEveryConnectOf(redisClient);
     }
 
     @EventListener
@@ -62,14 +48,8 @@ class LostIndexRepair {
         request();
     }
 
-    /** Asks for a run; requests that arrive while one is waiting are folded into it. */
     void request() {
-        if (queued.compareAndSet(false, true)) {
-            runs.execute(() -> {
-                queued.set(false);
-                repair();
-            });
-        }
+        runs.request();
     }
 
     private void repair() {
@@ -85,13 +65,13 @@ class LostIndexRepair {
             }
         } catch (RedisUnavailableException e) {
             LOG.debug("Repair waits for Redis: {}", e.getMessage());
-        } catch (RedisException | io.micronaut.data.exceptions.DataAccessException e) {
+        } catch (RedisException | DataAccessException e) {
             LOG.warn("Could not compare Redis with PostgreSQL ({}); the next run will", e.getMessage());
         }
     }
 
     @PreDestroy
     void stop() {
-        runs.shutdownNow();
+        runs.close();
     }
 }

@@ -1,6 +1,7 @@
 package dev.multidocker.api.values;
 
 import dev.multidocker.api.database.SchemaMigration;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -49,7 +50,7 @@ class ValuesController {
 
     /** Recorded in PostgreSQL first, so an index survives Redis losing it; then pending and published. */
     @Post(value = "/values", consumes = MediaType.APPLICATION_JSON)
-    Working submit(@Body String body) {
+    Working submit(@Nullable @Body String body) {
         int index = parser.parse(body);
         schema.requireMigrated();
         seenIndexes.record(index);

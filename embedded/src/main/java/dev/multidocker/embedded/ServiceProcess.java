@@ -1,0 +1,174 @@
+package dev.multidocker.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service (api-server or worker) run from its built jar as a process of its own, the way a container
+ * runs it: configured only by environment variables, stopped with SIGTERM, or killed.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    /** The flags the images use, so that what runs here is what runs in 128 MiB containers. */
+    public static final List<String> JVM_FLAGS = List.of(
+            "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAM=128m", "-XX:MaxRAMPercentage=60",
+            "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:+ExitOnOutOfMemoryError");
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String name;
+    private final int port;
+    private final Path log;
+    private final Process process;
+    private final Instant started;
+
+    private ServiceProcess(String name, int port, Path log, Process process, Instant started) {
+        this.name = name;
+        this.port = port;
+        this.log = log;
+        this.process = process;
+        this.started = started;
+    }
+
+    /**
+     * @param port the service's HTTP port ({@code MICRONAUT_SERVER_PORT}): the API's, or the worker's health
+     * @param log  where the process's output goes, appended to across restarts
+     */
+    public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
+                                       Path log) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " does not exist: build it first with mvn package");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
+        try {
+            Files.createDirectories(log.getParent());
+            Instant started = Instant.now();
+            return new ServiceProcess(name, port, log, builder.start(), started);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name, e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** The status of {@code /health/readiness} now, or 0 when nothing answers. */
+    public int readinessStatus() {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(url("/health/readiness")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** Waits until readiness answers 200; returns how long after the process started that was. */
+    public Duration awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (readinessStatus() != 200) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException(name + " not ready within " + timeout + "; see " + log);
+            }
+            pause();
+        }
+        return Duration.between(started, Instant.now());
+    }
+
+    /** Resident memory of the process now, from /proc. */
+    public long residentKiB() {
+        try {
+            return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                    .findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no /proc entry for " + name, e);
+        }
+    }
+
+    /** SIGTERM, as {@code docker stop} sends; returns the exit code. */
+    public int stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            return -1;
+        }
+    }
+
+    /** SIGKILL: the process gets no chance to finish anything. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting", e);
+        }
+    }
+}

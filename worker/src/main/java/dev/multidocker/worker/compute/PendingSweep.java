@@ -1,0 +1,88 @@
+package dev.multidocker.worker.compute;
+
+import dev.multidocker.common.redis.BackgroundRedisConnection;
+import dev.multidocker.common.redis.CoalescingRun;
+import dev.multidocker.common.values.CanonicalIndex;
+import dev.multidocker.common.values.FibSettings;
+import dev.multidocker.common.values.ValuesContract;
+import io.lettuce.core.MapScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.OptionalInt;
+
+/**
+ * SPEC §3: every entry still {@code Nothing yet!} is computed, at start-up, after every Redis reconnect and
+ * periodically, so an index published while no worker was listening is not lost.
+ */
+@Context
+class PendingSweep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PendingSweep.class);
+    private static final ScanArgs BATCH = ScanArgs.Builder.limit(1000);
+
+    private final BackgroundRedisConnection<StatefulRedisConnection<String, String>> redis;
+    private final ComputeQueue queue;
+    private final int maxIndex;
+    private final CoalescingRun runs;
+
+    PendingSweep(BackgroundRedisConnection<StatefulRedisConnection<String, String>> redis, ComputeQueue queue,
+                 FibSettings settings, RedisClient client) {
+        this.redis = redis;
+        this.queue = queue;
+        this.maxIndex = settings.maxIndex();
+        this.runs = new CoalescingRun("pending-sweep", this::sweep).onEveryConnectOf(client);
+    }
+
+    @Scheduled(fixedDelay = "${sweep.interval:10s}", initialDelay = "${sweep.interval:10s}")
+    void periodically() {
+        request();
+    }
+
+    void request() {
+        runs.request();
+    }
+
+    private void sweep() {
+        var connection = redis.open();
+        if (connection.isEmpty()) {
+            return;
+        }
+        RedisCommands<String, String> commands = connection.get().sync();
+        int found = 0;
+        try {
+            ScanCursor cursor = ScanCursor.INITIAL;
+            do {
+                MapScanCursor<String, String> batch = commands.hscan(ValuesContract.VALUES_HASH, cursor, BATCH);
+                for (var entry : batch.getMap().entrySet()) {
+                    OptionalInt index = CanonicalIndex.parse(entry.getKey());
+                    if (ValuesContract.PENDING.equals(entry.getValue()) && index.isPresent()
+                            && index.getAsInt() <= maxIndex) {
+                        queue.submit(index.getAsInt());
+                        found++;
+                    }
+                }
+                cursor = batch;
+            } while (!cursor.isFinished());
+        } catch (RedisException e) {
+            LOG.warn("Sweep interrupted by Redis ({}); the next one continues", e.getMessage());
+        }
+        if (found > 0) {
+            LOG.info("Sweep found {} pending entries", found);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        runs.close();
+    }
+}

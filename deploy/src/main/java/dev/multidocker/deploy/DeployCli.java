@@ -1,6 +1,7 @@
 package dev.multidocker.deploy;
 
 import dev.multidocker.deploy.cli.DurationConverter;
+import dev.multidocker.deploy.fargate.FargateCommand;
 import dev.multidocker.deploy.health.HealthCommand;
 import dev.multidocker.deploy.validate.ValidateCommand;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Command;
     description = "Validates the container files of multi-docker, checks its health and rolls it out to"
         + " Elastic Beanstalk or ECS Fargate.%n"
         + "Exit codes: 0 deployed and healthy, 1 deployment failed, 2 bad input or invalid files, 3 timed out.",
-    subcommands = {ValidateCommand.class, HealthCommand.class})
+    subcommands = {ValidateCommand.class, HealthCommand.class, FargateCommand.class})
 public final class DeployCli {
 
     public static void main(String[] args) {

@@ -1,0 +1,175 @@
+package dev.multidocker.deploy.fargate;
+
+import dev.multidocker.deploy.aws.AwsClients;
+import dev.multidocker.deploy.aws.AwsOptions;
+import dev.multidocker.deploy.cli.CliCommand;
+import dev.multidocker.deploy.cli.Console;
+import dev.multidocker.deploy.cli.Deadline;
+import dev.multidocker.deploy.cli.PollingOptions;
+import dev.multidocker.deploy.cli.Stop;
+import dev.multidocker.deploy.health.HealthCheck;
+import dev.multidocker.deploy.health.HealthCommand;
+import dev.multidocker.deploy.health.SmokeOptions;
+import dev.multidocker.deploy.images.ImageRenderer;
+import dev.multidocker.deploy.validate.Finding;
+import dev.multidocker.deploy.validate.ProjectValidator;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
+
+@Command(name = "fargate", mixinStandardHelpOptions = true,
+    description = "Registers the task definitions of aws/ecs with this build's images, updates the ECS services and"
+        + " follows each deployment by id: COMPLETED is success; FAILED or rolled back by the circuit breaker is"
+        + " failure. Then checks health through the load balancer.")
+public final class FargateCommand extends CliCommand {
+    @Option(names = "--services", defaultValue = "aws/ecs/services.json",
+        description = "Services file; task definition files sit beside it (default: ${DEFAULT-VALUE}).")
+    private Path servicesFile;
+
+    @Option(names = "--service", description = "Deploy only these services (repeatable; default: all in the services file).")
+    private List<String> onlyServices = new ArrayList<>();
+
+    @Option(names = "--cluster", description = "ECS cluster (default: \"cluster\" of the services file).")
+    private String cluster;
+
+    @Option(names = "--tag", required = true, description = "Image tag to deploy, e.g. the git SHA CI pushed.")
+    private String tag;
+
+    @Option(names = "--image-registry", description = "Registry/owner of the images, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com (default: as in the files).")
+    private String imageRegistry;
+
+    @Option(names = "--var", description = "Value for a ${NAME} placeholder of the files, e.g. --var ACCOUNT_ID=123456789012 (AWS_REGION is set from the region).")
+    private Map<String, String> variables = new LinkedHashMap<>();
+
+    @Option(names = "--timeout", defaultValue = "30m", description = "Overall limit (default: ${DEFAULT-VALUE}); exit code 3 when it passes.")
+    private Duration timeout;
+
+    @Option(names = "--rollback", description = "On failure or timeout, put every updated service back on its previous task definition.")
+    private boolean rollback;
+
+    @Option(names = "--rollback-timeout", defaultValue = "20m", description = "Limit for the rollback itself (default: ${DEFAULT-VALUE}).")
+    private Duration rollbackTimeout;
+
+    @Option(names = "--url", description = "Public URL for the health check (default: the DNS name of the services file's load balancer).")
+    private String url;
+
+    @Option(names = "--skip-health", description = "Do not check health after the rollout (the result says so).")
+    private boolean skipHealth;
+
+    @Mixin
+    private AwsOptions aws;
+
+    @Mixin
+    private PollingOptions polling;
+
+    @Mixin
+    private SmokeOptions smoke;
+
+    @Override
+    protected String run(Console console) {
+        Deadline deadline = Deadline.after(timeout);
+        ServicesFile file = ServicesFile.read(servicesFile);
+        List<ServicesFile.ServiceSpec> services = selected(file);
+        String clusterName = cluster != null ? cluster : file.cluster();
+        checkFiles(services, console);
+        AwsClients clients = new AwsClients(aws);
+        Map<String, String> values = new LinkedHashMap<>(variables);
+        values.putIfAbsent("AWS_REGION", aws.region().id());
+        TaskDefinitionRenderer renderer = new TaskDefinitionRenderer(values,
+            new ImageRenderer(Optional.ofNullable(imageRegistry), Optional.of(tag)), new SecretResolver(clients.ssm()));
+        Map<String, RegisterTaskDefinitionRequest> requests = new LinkedHashMap<>();
+        for (ServicesFile.ServiceSpec service : services) {
+            requests.put(service.serviceName(), TaskDefinitionRequests.toRequest(renderer.render(service.taskDefinitionFile()),
+                service.taskDefinitionFile().toString()));
+        }
+        try (EcsClient ecs = clients.ecs()) {
+            EcsServices ecsServices = new EcsServices(ecs, console, clusterName);
+            Map<String, String> previous = ecsServices.currentTaskDefinitions(List.copyOf(requests.keySet()));
+            console.detail("previousTaskDefinitions", previous);
+            Map<String, String> registered = new LinkedHashMap<>();
+            requests.forEach((service, request) -> registered.put(service, ecsServices.register(request)));
+            console.detail("taskDefinitions", registered);
+            List<TrackedDeployment> deployments = new ArrayList<>();
+            registered.forEach((service, arn) -> deployments.add(ecsServices.update(service, arn)));
+            console.detail("deployments", deployments.stream().collect(
+                LinkedHashMap::new, (m, d) -> m.put(d.service(), d.deploymentId()), Map::putAll));
+            DeploymentWatch watch = new DeploymentWatch(ecs, console, clusterName, polling.pollInterval());
+            try {
+                watch.untilCompleted(deployments, deadline);
+                console.progress("all " + deployments.size() + " deployment(s) COMPLETED");
+                return checkHealth(console, clients, file, deadline, deployments.size());
+            } catch (Stop stop) {
+                if (rollback) {
+                    rollBack(console, ecsServices, watch, previous);
+                } else {
+                    console.detail("rollback", "not requested");
+                }
+                throw stop;
+            }
+        }
+    }
+
+    private List<ServicesFile.ServiceSpec> selected(ServicesFile file) {
+        List<ServicesFile.ServiceSpec> services = file.services().stream()
+            .filter(s -> onlyServices.isEmpty() || onlyServices.contains(s.serviceName())).toList();
+        List<String> unknown = onlyServices.stream()
+            .filter(name -> file.services().stream().noneMatch(s -> s.serviceName().equals(name))).toList();
+        if (!unknown.isEmpty() || services.isEmpty()) {
+            throw Stop.invalidInput("--service " + unknown + " not in " + servicesFile + " "
+                + file.services().stream().map(ServicesFile.ServiceSpec::serviceName).toList());
+        }
+        return services;
+    }
+
+    private static void checkFiles(List<ServicesFile.ServiceSpec> services, Console console) {
+        long errors = 0;
+        for (ServicesFile.ServiceSpec service : services) {
+            for (Finding finding : ProjectValidator.validateTaskDefinition(service.taskDefinitionFile())) {
+                console.finding(finding);
+                errors += finding.severity() == Finding.Severity.ERROR ? 1 : 0;
+            }
+        }
+        if (errors > 0) {
+            throw Stop.invalidInput(errors + " error(s) in the task definitions; nothing was deployed");
+        }
+    }
+
+    private String checkHealth(Console console, AwsClients clients, ServicesFile file, Deadline deadline, int count) {
+        if (skipHealth) {
+            return count + " service(s) deployed; health not checked (--skip-health)";
+        }
+        URI base = url != null ? HealthCommand.parse(url) : LoadBalancerUrl.of(clients, file, console);
+        console.detail("url", base.toString());
+        new HealthCheck(console, polling.pollInterval()).verify(base, smoke.index(), deadline.within(smoke.timeout()));
+        return count + " service(s) deployed and healthy at " + base;
+    }
+
+    private void rollBack(Console console, EcsServices ecsServices, DeploymentWatch watch, Map<String, String> previous) {
+        console.progress("rolling back to the previous task definitions");
+        List<TrackedDeployment> rollbacks = new ArrayList<>();
+        previous.forEach((service, arn) -> rollbacks.add(ecsServices.primaryOf(service, arn)
+            .map(d -> {
+                console.progress(service + ": already rolling back to " + arn + " (deployment " + d.deploymentId() + ")");
+                return d;
+            })
+            .orElseGet(() -> ecsServices.update(service, arn))));
+        try {
+            watch.untilCompleted(rollbacks, Deadline.after(rollbackTimeout));
+            console.detail("rollback", "completed");
+            console.progress("rollback COMPLETED: services run " + previous.values());
+        } catch (Stop rollbackFailure) {
+            console.detail("rollback", "failed: " + rollbackFailure.getMessage());
+            console.progress("rollback FAILED: " + rollbackFailure.getMessage());
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package dev.multidocker.deploy.fargate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.multidocker.deploy.CliRun;
+import dev.multidocker.deploy.ExitCode;
+import dev.multidocker.deploy.sim.AwsSimulator;
+import dev.multidocker.deploy.sim.EcsSimulation.Rollout;
+import dev.multidocker.deploy.sim.FakeFibApp;
+import dev.multidocker.deploy.sim.SimulatedAccount;
+import dev.multidocker.deploy.validate.ProjectFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fargate command end to end: real SDK clients through the CLI's entry point against the AWS simulator. */
+class FargateCommandTest {
+    private static final String CLUSTER = "multi-docker";
+    private static final Map<String, String> FAMILIES = Map.of("api", "multi-docker-api", "client", "multi-docker-client",
+        "worker", "multi-docker-worker", "nginx", "multi-docker-nginx");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private AwsSimulator aws;
+    private FakeFibApp app;
+    private Map<String, String> previous;
+
+    @BeforeAll
+    static void credentials() {
+        SimulatedAccount.useFakeCredentials();
+    }
+
+    @BeforeEach
+    void start() {
+        aws = new AwsSimulator();
+        app = new FakeFibApp();
+        FAMILIES.forEach((service, family) -> aws.ecs().addService(CLUSTER, service, family));
+        previous = Map.of("api", aws.ecs().taskDefinitionOf("api"), "nginx", aws.ecs().taskDefinitionOf("nginx"));
+        aws.putParameter("/multi-docker/PGPASSWORD");
+        aws.putParameter("/multi-docker/REDIS_PASSWORD");
+        aws.addLoadBalancer("multi-docker", app.hostAndPort());
+    }
+
+    @AfterEach
+    void stop() {
+        aws.close();
+        app.close();
+    }
+
+    private CliRun fargate(Path servicesFile, String timeout, String... extra) {
+        List<String> args = new ArrayList<>(List.of("fargate", "--services", servicesFile.toString(), "--tag", "3f2a9c1",
+            "--var", "ACCOUNT_ID=123456789012", "--var", "PGHOST=db.internal", "--var", "REDIS_HOST=cache.internal",
+            "--region", "us-east-1", "--endpoint-url", aws.endpoint().toString(),
+            "--poll-interval", "10ms", "--timeout", timeout, "--smoke-index", "7"));
+        args.addAll(List.of(extra));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private CliRun fargate(String... extra) {
+        return fargate(ProjectFixture.REPO.resolve("aws/ecs/services.json"), "30s", extra);
+    }
+
+    private static void assertOutput(CliRun run, String... fragments) {
+        for (String fragment : fragments) {
+            assertTrue(run.output().contains(fragment), "expected '" + fragment + "' in:\n" + run.output());
+        }
+    }
+
+    @Test
+    void happyPathRegistersEveryFieldDeploysAllServicesAndChecksHealthThroughTheLoadBalancer() throws Exception {
+        CliRun run = fargate();
+
+        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
+        assertOutput(run, "api: deployment ecs-svc/", "COMPLETED, 1 task(s) running", "all 4 deployment(s) COMPLETED",
+            "load balancer multi-docker: " + app.hostAndPort(), "smoke test: index 7 = 21",
+            "SUCCEEDED: 4 service(s) deployed and healthy at http://" + app.hostAndPort());
+        for (var family : FAMILIES.entrySet()) {
+            List<ObjectNode> revisions = aws.ecs().registered(family.getValue());
+            assertEquals(2, revisions.size(), family.getKey());
+            assertTrue(aws.ecs().taskDefinitionOf(family.getKey()).endsWith(family.getValue() + ":2"));
+        }
+        ObjectNode expected = (ObjectNode) JSON.readTree(Files.readString(ProjectFixture.REPO.resolve("aws/ecs/api.json"))
+            .replace("${ACCOUNT_ID}", "123456789012").replace("${AWS_REGION}", "us-east-1")
+            .replace("${PGHOST}", "db.internal").replace("${REDIS_HOST}", "cache.internal"));
+        ObjectNode api = (ObjectNode) expected.withArray("containerDefinitions").get(0);
+        api.put("image", "multidocker/multi-server:3f2a9c1");
+        for (JsonNode secret : api.withArray("secrets")) {
+            ((ObjectNode) secret).put("valueFrom", "arn:aws:ssm:us-east-1:000000000000:parameter" + secret.path("valueFrom").asText());
+        }
+        assertEquals(expected, aws.ecs().registered("multi-docker-api").get(1), "a field was changed or dropped on the way to ECS");
+    }
+
+    @Test
+    void circuitBreakerRollbackIsAFailureNeverASuccess() {
+        aws.ecs().script("api", Rollout.CIRCUIT_BREAKER_ROLLS_BACK);
+
+        CliRun run = fargate();
+
+        assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
+        assertOutput(run, "(service api) (deployment ecs-svc/", "deployment failed: tasks failed to start.",
+            "FAILED: ECS deployment circuit breaker: tasks failed to start.");
+        assertFalse(run.output().contains("SUCCEEDED"), run.output());
+    }
+
+    @Test
+    void withRollbackTheCircuitBreakersOwnRollbackIsFollowedNotRepeated() {
+        aws.ecs().script("api", Rollout.CIRCUIT_BREAKER_ROLLS_BACK);
+
+        CliRun run = fargate("--rollback");
+
+        assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
+        assertOutput(run, "api: already rolling back to " + previous.get("api"), "rollback COMPLETED");
+        assertEquals(previous.get("api"), aws.ecs().taskDefinitionOf("api"));
+        assertEquals(previous.get("nginx"), aws.ecs().taskDefinitionOf("nginx"));
+    }
+
+    @Test
+    void aDeploymentReplacedByTheRollbackBetweenTwoPollsIsAFailure() {
+        aws.ecs().script("nginx", Rollout.ROLLED_BACK_BETWEEN_POLLS);
+
+        CliRun run = fargate();
+
+        assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
+        assertOutput(run, "nginx: deployment ecs-svc/", "was replaced by deployment", previous.get("nginx"));
+    }
+
+    @Test
+    void aDeploymentThatNeverFinishesTimesOutAndRollsBackWhenAsked() {
+        aws.ecs().script("api", Rollout.NEVER_FINISHES);
+        Instant start = Instant.now();
+
+        CliRun run = fargate(ProjectFixture.REPO.resolve("aws/ecs/services.json"), "1s", "--rollback", "--rollback-timeout", "10s");
+
+        assertEquals(ExitCode.TIMED_OUT, run.exitCode(), run.output());
+        assertTrue(Duration.between(start, Instant.now()).toSeconds() < 10, "the overall deadline was not kept");
+        assertOutput(run, "timed out after 1s waiting for deployments", "rolling back to the previous task definitions",
+            "rollback COMPLETED");
+        assertEquals(previous.get("api"), aws.ecs().taskDefinitionOf("api"));
+        assertEquals(previous.get("nginx"), aws.ecs().taskDefinitionOf("nginx"));
+    }
+
+    @Test
+    void withoutRollbackATimedOutDeploymentIsLeftAlone() {
+        aws.ecs().script("api", Rollout.NEVER_FINISHES);
+
+        CliRun run = fargate(ProjectFixture.REPO.resolve("aws/ecs/services.json"), "500ms");
+
+        assertEquals(ExitCode.TIMED_OUT, run.exitCode(), run.output());
+        assertTrue(aws.ecs().taskDefinitionOf("api").endsWith("multi-docker-api:2"));
+    }
+
+    @Test
+    void aFailedSmokeTestAfterTheRolloutRollsBack() {
+        app.computingWrongValues();
+
+        CliRun run = fargate("--rollback");
+
+        assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
+        assertOutput(run, "index 7 computed as 22, expected 21", "rollback COMPLETED");
+        assertEquals(previous.get("api"), aws.ecs().taskDefinitionOf("api"));
+    }
+
+    @Test
+    void throttledCallsAreRetriedBySdk() {
+        aws.throttle("RegisterTaskDefinition", 1);
+        aws.throttle("DescribeServices", 2);
+
+        CliRun run = fargate();
+
+        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
+        assertEquals(FAMILIES.size() + 1, aws.calls("RegisterTaskDefinition"));
+        assertEquals(4, aws.ecs().registered("multi-docker-api").size() + aws.ecs().registered("multi-docker-worker").size());
+    }
+
+    @Test
+    void aMissingParameterStopsBeforeAnythingIsRegistered() {
+        aws = replaceWithout();
+
+        CliRun run = fargate();
+
+        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertOutput(run, "Parameter Store has no parameter [/multi-docker/REDIS_PASSWORD]");
+        assertEquals(0, aws.calls("RegisterTaskDefinition"));
+    }
+
+    private AwsSimulator replaceWithout() {
+        aws.close();
+        AwsSimulator fresh = new AwsSimulator();
+        FAMILIES.forEach((service, family) -> fresh.ecs().addService(CLUSTER, service, family));
+        fresh.putParameter("/multi-docker/PGPASSWORD");
+        return fresh;
+    }
+
+    @Test
+    void anInvalidTaskDefinitionIsRejectedWithFileContainerAndField() {
+        ProjectFixture fixture = ProjectFixture.copy(dir).editJson("aws/ecs/worker.json", tree ->
+            ((ObjectNode) tree.withArray("containerDefinitions").get(0)).withArray("links").add("api"));
+
+        CliRun run = fargate(fixture.root().resolve("aws/ecs/services.json"), "30s");
+
+        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertOutput(run, "worker.json: container 'worker' field 'links'");
+        assertEquals(0, aws.calls("RegisterTaskDefinition"));
+    }
+
+    @Test
+    void aFieldTheEcsApiDoesNotKnowIsNeverDroppedSilently() {
+        ProjectFixture fixture = ProjectFixture.copy(dir).editJson("aws/ecs/client.json", tree ->
+            ((ObjectNode) tree.withArray("containerDefinitions").get(0)).put("restartPolicyX", true));
+
+        CliRun run = fargate(fixture.root().resolve("aws/ecs/services.json"), "30s");
+
+        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertOutput(run, "field 'restartPolicyX' at containerDefinitions[0].restartPolicyX is not part of the ECS RegisterTaskDefinition API");
+    }
+
+    @Test
+    void aPlaceholderWithoutValueIsBadInput() {
+        CliRun run = CliRun.of("fargate", "--services", ProjectFixture.REPO.resolve("aws/ecs/services.json").toString(),
+            "--tag", "abc", "--region", "us-east-1", "--endpoint-url", aws.endpoint().toString());
+
+        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertOutput(run, "no value for [${ACCOUNT_ID}");
+    }
+
+    @Test
+    void jsonResultCarriesTheTaskDefinitionsAndDeployments() throws Exception {
+        CliRun run = fargate("--json", "--service", "api");
+
+        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
+        JsonNode result = JSON.readTree(run.out());
+        assertEquals("succeeded", result.path("status").asText());
+        assertEquals(aws.ecs().taskDefinitionOf("api"), result.path("taskDefinitions").path("api").asText());
+        assertEquals(previous.get("api"), result.path("previousTaskDefinitions").path("api").asText());
+        assertTrue(result.path("deployments").path("api").asText().startsWith("ecs-svc/"));
+        assertTrue(result.path("events").toString().contains("has reached a steady state."), run.out());
+        assertTrue(aws.ecs().taskDefinitionOf("nginx").equals(previous.get("nginx")), "only api was to be deployed");
+    }
+}

@@ -4,6 +4,7 @@ import dev.multidocker.api.database.DatabaseUnavailableException;
 import dev.multidocker.api.values.InvalidIndexException;
 import dev.multidocker.common.redis.RedisUnavailableException;
 import io.lettuce.core.RedisException;
+import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -35,6 +36,11 @@ class ApiErrors {
     @Error(global = true)
     HttpResponse<ErrorBody> databaseDown(DataAccessException e) {
         LOG.warn("PostgreSQL request failed: {}", e.getMessage());
+        return unavailable("PostgreSQL is unavailable; try again shortly");
+    }
+
+    @Error(global = true)
+    HttpResponse<ErrorBody> databaseUnreachable(CannotGetJdbcConnectionException e) {
         return unavailable("PostgreSQL is unavailable; try again shortly");
     }
 

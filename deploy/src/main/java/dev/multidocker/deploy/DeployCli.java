@@ -1,5 +1,6 @@
 package dev.multidocker.deploy;
 
+import dev.multidocker.deploy.beanstalk.BeanstalkCommand;
 import dev.multidocker.deploy.cli.DurationConverter;
 import dev.multidocker.deploy.fargate.FargateCommand;
 import dev.multidocker.deploy.health.HealthCommand;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Command;
     description = "Validates the container files of multi-docker, checks its health and rolls it out to"
         + " Elastic Beanstalk or ECS Fargate.%n"
         + "Exit codes: 0 deployed and healthy, 1 deployment failed, 2 bad input or invalid files, 3 timed out.",
-    subcommands = {ValidateCommand.class, HealthCommand.class, FargateCommand.class})
+    subcommands = {ValidateCommand.class, HealthCommand.class, BeanstalkCommand.class, FargateCommand.class})
 public final class DeployCli {
 
     public static void main(String[] args) {

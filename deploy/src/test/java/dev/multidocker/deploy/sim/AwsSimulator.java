@@ -129,7 +129,9 @@ public final class AwsSimulator implements AutoCloseable {
         try {
             throttleOrCount(method.equals("PUT") ? "PutObject" : method + "Object", "SlowDown");
             String path = exchange.getRequestURI().getPath();
-            String etag = s3.handle(method, path, body);
+            String contentSha = exchange.getRequestHeaders().getFirst("x-amz-content-sha256");
+            boolean chunked = contentSha != null && contentSha.startsWith("STREAMING-");
+            String etag = s3.handle(method, path, chunked ? AwsChunked.decode(body) : body);
             exchange.getResponseHeaders().add("ETag", etag);
             exchange.sendResponseHeaders(200, -1);
         } catch (SimulatedError error) {

@@ -99,7 +99,8 @@ public final class BeanstalkSimulation {
                 if (step != null) {
                     step.run();
                 }
-                yield Map.of("Environments", List.of(Map.copyOf(environment)));
+                boolean named = environment.get("EnvironmentName").equals(form.get("EnvironmentNames.member.1"));
+                yield Map.of("Environments", named ? List.of(Map.copyOf(environment)) : List.of());
             }
             case "UpdateEnvironment" -> update(form);
             case "DescribeEvents" -> Map.of("Events", events(form));

@@ -17,7 +17,7 @@ public final class EmbeddedApp {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
     private static final String USAGE = """
-            usage: java -jar embedded/target/embedded.jar [--port 3050] [--data .multi-docker] [--repo .]
+            usage: java -jar embedded/target/embedded-app.jar [--port 3050] [--data .multi-docker] [--repo .]
               --port  where the app answers, on 127.0.0.1 (default 3050, as docker compose publishes it)
               --data  folder for the PostgreSQL and Redis data and the services' logs (kept between runs)
               --repo  the repository root, holding the built jars and client/public (default: .)""";
@@ -65,6 +65,8 @@ public final class EmbeddedApp {
     }
 
     public static void main(String[] args) throws Exception {
+        // The embedded servers narrate every start-up step; the services' own logs are in the data folder.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         Options options;
         try {
             options = Options.parse(args);
@@ -84,7 +86,7 @@ public final class EmbeddedApp {
             }
         }
         Instant begun = Instant.now();
-        System.out.println("multi-docker: data and logs in " + options.data());
+        System.out.println("multi-docker: starting; data and logs in " + options.data());
         LocalStack stack = new LocalStack(options.data(), apiJar, workerJar, FreePort.pick(), true);
         CountDownLatch stopped = new CountDownLatch(1);
         FrontServer[] front = new FrontServer[1];

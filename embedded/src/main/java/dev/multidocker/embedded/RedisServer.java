@@ -2,6 +2,7 @@ package dev.multidocker.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -27,9 +28,10 @@ public final class RedisServer implements AutoCloseable {
                         .port(port)
                         .bind("127.0.0.1")
                         .setting("save \"\"");
-                dataDirectory.ifPresent(dir -> builder
-                        .setting("dir " + dir.toAbsolutePath())
-                        .setting("appendonly yes"));
+                if (dataDirectory.isPresent()) {
+                    builder.setting("dir " + Files.createDirectories(dataDirectory.get()).toAbsolutePath())
+                            .setting("appendonly yes");
+                }
                 running = builder.build();
                 running.start();
             } catch (IOException e) {

@@ -65,7 +65,7 @@ class EmbeddedAppTest {
 
     /** Starts the app and returns once it prints that it is ready. */
     private Process start(int port) throws IOException {
-        Process app = new ProcessBuilder(javaCommand(), "-jar", REPO.resolve("embedded/target/embedded.jar").toString(),
+        Process app = new ProcessBuilder(javaCommand(), "-jar", REPO.resolve("embedded/target/embedded-app.jar").toString(),
                 "--port", Integer.toString(port), "--data", data.toString())
                 .directory(REPO.toFile())
                 .redirectErrorStream(true)

@@ -6,8 +6,8 @@ import dev.multidocker.deploy.fargate.FargateCommand;
 import dev.multidocker.deploy.health.HealthCommand;
 import dev.multidocker.deploy.validate.ValidateCommand;
 import java.time.Duration;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point: {@code java -jar deploy.jar <command>}. */
 @Command(

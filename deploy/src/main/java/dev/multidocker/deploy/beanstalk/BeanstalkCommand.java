@@ -1,19 +1,13 @@
 package dev.multidocker.deploy.beanstalk;
 
 import dev.multidocker.deploy.aws.AwsClients;
-import dev.multidocker.deploy.aws.AwsOptions;
 import dev.multidocker.deploy.cli.CliCommand;
 import dev.multidocker.deploy.cli.Console;
 import dev.multidocker.deploy.cli.Deadline;
-import dev.multidocker.deploy.cli.PollingOptions;
 import dev.multidocker.deploy.cli.Stop;
-import dev.multidocker.deploy.health.HealthCheck;
-import dev.multidocker.deploy.health.HealthCommand;
-import dev.multidocker.deploy.health.SmokeOptions;
-import dev.multidocker.deploy.images.ImageRenderer;
+import dev.multidocker.deploy.rollout.RolloutOptions;
 import dev.multidocker.deploy.validate.Finding;
 import dev.multidocker.deploy.validate.ProjectValidator;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,9 +49,6 @@ public final class BeanstalkCommand extends CliCommand {
     @Option(names = "--tag", description = "Image tag to deploy, e.g. the git SHA CI pushed (default: as in the file).")
     private String tag;
 
-    @Option(names = "--image-registry", description = "Registry/owner of the images, e.g. your Docker ID (default: as in the file).")
-    private String imageRegistry;
-
     @Option(names = "--accepted-health", split = ",", defaultValue = "Green,Ok,Info",
         description = "Health (colour and enhanced status) that counts as deployed (default: ${DEFAULT-VALUE}).")
     private List<String> acceptedHealth;
@@ -69,26 +60,8 @@ public final class BeanstalkCommand extends CliCommand {
     @Option(names = "--timeout", defaultValue = "45m", description = "Overall limit (default: ${DEFAULT-VALUE}); exit code 3 when it passes.")
     private Duration timeout;
 
-    @Option(names = "--rollback", description = "On failure or timeout, redeploy the version label the environment ran before.")
-    private boolean rollback;
-
-    @Option(names = "--rollback-timeout", defaultValue = "30m", description = "Limit for the rollback itself (default: ${DEFAULT-VALUE}).")
-    private Duration rollbackTimeout;
-
-    @Option(names = "--url", description = "Public URL for the health check (default: the environment's CNAME).")
-    private String url;
-
-    @Option(names = "--skip-health", description = "Do not check health after the rollout (the result says so).")
-    private boolean skipHealth;
-
     @Mixin
-    private AwsOptions aws;
-
-    @Mixin
-    private PollingOptions polling;
-
-    @Mixin
-    private SmokeOptions smoke;
+    private RolloutOptions rollout;
 
     @Override
     protected String run(Console console) {
@@ -96,10 +69,10 @@ public final class BeanstalkCommand extends CliCommand {
         checkBundle(console);
         String label = versionLabel != null ? versionLabel
             : "deploy-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-        byte[] zip = SourceBundle.zip(bundle, new ImageRenderer(Optional.ofNullable(imageRegistry), Optional.ofNullable(tag)));
-        AwsClients clients = new AwsClients(aws);
+        byte[] zip = SourceBundle.zip(bundle, rollout.images(Optional.ofNullable(tag)));
+        AwsClients clients = new AwsClients(rollout.aws());
         try (ElasticBeanstalkClient beanstalk = clients.beanstalk()) {
-            EnvironmentWatch watch = new EnvironmentWatch(beanstalk, console, application, environment, polling.pollInterval());
+            EnvironmentWatch watch = new EnvironmentWatch(beanstalk, console, application, environment, rollout.pollInterval());
             watch.describe();
             String storage = bucket != null ? bucket : beanstalk.createStorageLocation().s3Bucket();
             String key = application + "/" + label + ".zip";
@@ -116,17 +89,18 @@ public final class BeanstalkCommand extends CliCommand {
             console.detail("previousVersionLabel", previous);
             console.progress(environment + " is Ready on " + previous + "; deploying " + label);
             HealthAcceptance acceptance = new HealthAcceptance(new LinkedHashSet<>(acceptedHealth));
-            try {
+            return rollout.withRollback(console, () -> {
                 watch.untilDeployed(label, watch.update(label), acceptance, healthGrace, deadline);
-                return checkHealth(console, before, label, deadline);
-            } catch (Stop stop) {
-                if (rollback && previous != null) {
-                    rollBack(console, watch, previous, acceptance);
-                } else {
-                    console.detail("rollback", rollback ? "impossible: no previous version" : "not requested");
+                return environment + ": " + label + " deployed" + rollout.verifyHealth(console, before::cname, deadline);
+            }, rollbackDeadline -> {
+                if (previous == null) {
+                    throw Stop.failed("the environment ran no version before");
                 }
-                throw stop;
-            }
+                console.progress("rolling back " + environment + " to " + previous);
+                watch.untilReady(rollbackDeadline);
+                watch.untilDeployed(previous, watch.update(previous), acceptance, healthGrace, rollbackDeadline);
+                return environment + " runs " + previous;
+            });
         }
     }
 
@@ -139,30 +113,6 @@ public final class BeanstalkCommand extends CliCommand {
         long errors = findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).count();
         if (errors > 0) {
             throw Stop.invalidInput(errors + " error(s) in " + bundle + "; nothing was deployed");
-        }
-    }
-
-    private String checkHealth(Console console, EnvironmentDescription environmentDescription, String label, Deadline deadline) {
-        if (skipHealth) {
-            return environment + " runs " + label + "; health not checked (--skip-health)";
-        }
-        URI base = HealthCommand.parse(url != null ? url : environmentDescription.cname());
-        console.detail("url", base.toString());
-        new HealthCheck(console, polling.pollInterval()).verify(base, smoke.index(), deadline.within(smoke.timeout()));
-        return environment + " runs " + label + " and is healthy at " + base;
-    }
-
-    private void rollBack(Console console, EnvironmentWatch watch, String previous, HealthAcceptance acceptance) {
-        Deadline deadline = Deadline.after(rollbackTimeout);
-        try {
-            console.progress("rolling back " + environment + " to " + previous);
-            watch.untilReady(deadline);
-            watch.untilDeployed(previous, watch.update(previous), acceptance, healthGrace, deadline);
-            console.detail("rollback", "completed");
-            console.progress("rollback COMPLETED: " + environment + " runs " + previous);
-        } catch (Stop rollbackFailure) {
-            console.detail("rollback", "failed: " + rollbackFailure.getMessage());
-            console.progress("rollback FAILED: " + rollbackFailure.getMessage());
         }
     }
 }

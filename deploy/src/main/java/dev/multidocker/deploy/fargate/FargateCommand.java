@@ -1,19 +1,13 @@
 package dev.multidocker.deploy.fargate;
 
 import dev.multidocker.deploy.aws.AwsClients;
-import dev.multidocker.deploy.aws.AwsOptions;
 import dev.multidocker.deploy.cli.CliCommand;
 import dev.multidocker.deploy.cli.Console;
 import dev.multidocker.deploy.cli.Deadline;
-import dev.multidocker.deploy.cli.PollingOptions;
 import dev.multidocker.deploy.cli.Stop;
-import dev.multidocker.deploy.health.HealthCheck;
-import dev.multidocker.deploy.health.HealthCommand;
-import dev.multidocker.deploy.health.SmokeOptions;
-import dev.multidocker.deploy.images.ImageRenderer;
+import dev.multidocker.deploy.rollout.RolloutOptions;
 import dev.multidocker.deploy.validate.Finding;
 import dev.multidocker.deploy.validate.ProjectValidator;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,35 +39,14 @@ public final class FargateCommand extends CliCommand {
     @Option(names = "--tag", required = true, description = "Image tag to deploy, e.g. the git SHA CI pushed.")
     private String tag;
 
-    @Option(names = "--image-registry", description = "Registry/owner of the images, e.g. 123456789012.dkr.ecr.eu-west-1.amazonaws.com (default: as in the files).")
-    private String imageRegistry;
-
     @Option(names = "--var", description = "Value for a ${NAME} placeholder of the files, e.g. --var ACCOUNT_ID=123456789012 (AWS_REGION is set from the region).")
     private Map<String, String> variables = new LinkedHashMap<>();
 
     @Option(names = "--timeout", defaultValue = "30m", description = "Overall limit (default: ${DEFAULT-VALUE}); exit code 3 when it passes.")
     private Duration timeout;
 
-    @Option(names = "--rollback", description = "On failure or timeout, put every updated service back on its previous task definition.")
-    private boolean rollback;
-
-    @Option(names = "--rollback-timeout", defaultValue = "20m", description = "Limit for the rollback itself (default: ${DEFAULT-VALUE}).")
-    private Duration rollbackTimeout;
-
-    @Option(names = "--url", description = "Public URL for the health check (default: the DNS name of the services file's load balancer).")
-    private String url;
-
-    @Option(names = "--skip-health", description = "Do not check health after the rollout (the result says so).")
-    private boolean skipHealth;
-
     @Mixin
-    private AwsOptions aws;
-
-    @Mixin
-    private PollingOptions polling;
-
-    @Mixin
-    private SmokeOptions smoke;
+    private RolloutOptions rollout;
 
     @Override
     protected String run(Console console) {
@@ -82,11 +55,11 @@ public final class FargateCommand extends CliCommand {
         List<ServicesFile.ServiceSpec> services = selected(file);
         String clusterName = cluster != null ? cluster : file.cluster();
         checkFiles(services, console);
-        AwsClients clients = new AwsClients(aws);
+        AwsClients clients = new AwsClients(rollout.aws());
         Map<String, String> values = new LinkedHashMap<>(variables);
-        values.putIfAbsent("AWS_REGION", aws.region().id());
+        values.putIfAbsent("AWS_REGION", rollout.aws().region().id());
         TaskDefinitionRenderer renderer = new TaskDefinitionRenderer(values,
-            new ImageRenderer(Optional.ofNullable(imageRegistry), Optional.of(tag)), new SecretResolver(clients.ssm()));
+            rollout.images(Optional.of(tag)), new SecretResolver(clients.ssm()));
         Map<String, RegisterTaskDefinitionRequest> requests = new LinkedHashMap<>();
         for (ServicesFile.ServiceSpec service : services) {
             requests.put(service.serviceName(), TaskDefinitionRequests.toRequest(renderer.render(service.taskDefinitionFile()),
@@ -103,19 +76,13 @@ public final class FargateCommand extends CliCommand {
             registered.forEach((service, arn) -> deployments.add(ecsServices.update(service, arn)));
             console.detail("deployments", deployments.stream().collect(
                 LinkedHashMap::new, (m, d) -> m.put(d.service(), d.deploymentId()), Map::putAll));
-            DeploymentWatch watch = new DeploymentWatch(ecs, console, clusterName, polling.pollInterval());
-            try {
+            DeploymentWatch watch = new DeploymentWatch(ecs, console, clusterName, rollout.pollInterval());
+            return rollout.withRollback(console, () -> {
                 watch.untilCompleted(deployments, deadline);
                 console.progress("all " + deployments.size() + " deployment(s) COMPLETED");
-                return checkHealth(console, clients, file, deadline, deployments.size());
-            } catch (Stop stop) {
-                if (rollback) {
-                    rollBack(console, ecsServices, watch, previous);
-                } else {
-                    console.detail("rollback", "not requested");
-                }
-                throw stop;
-            }
+                return deployments.size() + " service(s) deployed"
+                    + rollout.verifyHealth(console, () -> LoadBalancerUrl.of(clients, file, console), deadline);
+            }, rollbackDeadline -> rollBack(console, ecsServices, watch, previous, rollbackDeadline));
         }
     }
 
@@ -144,17 +111,8 @@ public final class FargateCommand extends CliCommand {
         }
     }
 
-    private String checkHealth(Console console, AwsClients clients, ServicesFile file, Deadline deadline, int count) {
-        if (skipHealth) {
-            return count + " service(s) deployed; health not checked (--skip-health)";
-        }
-        URI base = url != null ? HealthCommand.parse(url) : LoadBalancerUrl.of(clients, file, console);
-        console.detail("url", base.toString());
-        new HealthCheck(console, polling.pollInterval()).verify(base, smoke.index(), deadline.within(smoke.timeout()));
-        return count + " service(s) deployed and healthy at " + base;
-    }
-
-    private void rollBack(Console console, EcsServices ecsServices, DeploymentWatch watch, Map<String, String> previous) {
+    private static String rollBack(Console console, EcsServices ecsServices, DeploymentWatch watch,
+                                   Map<String, String> previous, Deadline deadline) {
         console.progress("rolling back to the previous task definitions");
         List<TrackedDeployment> rollbacks = new ArrayList<>();
         previous.forEach((service, arn) -> rollbacks.add(ecsServices.primaryOf(service, arn)
@@ -163,13 +121,7 @@ public final class FargateCommand extends CliCommand {
                 return d;
             })
             .orElseGet(() -> ecsServices.update(service, arn))));
-        try {
-            watch.untilCompleted(rollbacks, Deadline.after(rollbackTimeout));
-            console.detail("rollback", "completed");
-            console.progress("rollback COMPLETED: services run " + previous.values());
-        } catch (Stop rollbackFailure) {
-            console.detail("rollback", "failed: " + rollbackFailure.getMessage());
-            console.progress("rollback FAILED: " + rollbackFailure.getMessage());
-        }
+        watch.untilCompleted(rollbacks, deadline);
+        return "services run " + previous.values();
     }
 }

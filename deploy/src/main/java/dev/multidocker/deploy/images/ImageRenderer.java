@@ -2,7 +2,6 @@ package dev.multidocker.deploy.images;
 
 import dev.multidocker.deploy.validate.ImageNames;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Points the images CI builds at the build being deployed: {@code multidocker/multi-server:latest} with
@@ -10,8 +9,6 @@ import java.util.Set;
  * {@code 123.dkr.ecr.eu-west-1.amazonaws.com/multi-server:3f2a9c1}. Other images are left alone.
  */
 public final class ImageRenderer {
-    public static final Set<String> CI_IMAGES = Set.of("multi-client", "multi-server", "multi-worker", "multi-nginx");
-
     private final Optional<String> registry;
     private final Optional<String> tag;
 
@@ -22,7 +19,7 @@ public final class ImageRenderer {
 
     public String render(String image) {
         String repository = ImageNames.repository(image);
-        if (!CI_IMAGES.contains(repository)) {
+        if (!ImageNames.COURSE_IMAGES.contains(repository)) {
             return image;
         }
         String untagged = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;

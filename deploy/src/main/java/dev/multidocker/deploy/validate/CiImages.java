@@ -14,9 +14,6 @@ import java.util.stream.Stream;
 
 /** The image repositories CI builds, read from the tags of its docker build commands. */
 final class CiImages {
-    /** The course's four images, assumed when no CI file is there yet. */
-    static final Set<String> COURSE_IMAGES = Set.of("multi-client", "multi-server", "multi-worker", "multi-nginx");
-
     private static final Pattern BUILD_TAG = Pattern.compile("(?:\\s-t|--tag)[ =]+[\"']?([^\\s\"']+)");
     private static final Pattern YAML_TAGS = Pattern.compile("tags:\\s*[|>]?\\s*[\"']?([^\\s\"',]+)");
 

@@ -19,8 +19,4 @@ public final class Findings {
     public List<Finding> all() {
         return List.copyOf(all);
     }
-
-    public long errorCount() {
-        return all.stream().filter(f -> f.severity() == Severity.ERROR).count();
-    }
 }

@@ -88,7 +88,7 @@ public final class ProjectValidator {
         ciFiles.forEach(file -> checked.add(root.relativize(file).toString()));
         Set<String> built = CiImages.built(ciFiles);
         boolean assumed = built.isEmpty();
-        Set<String> ciImages = assumed ? CiImages.COURSE_IMAGES : built;
+        Set<String> ciImages = assumed ? ImageNames.COURSE_IMAGES : built;
         for (ImageUse use : facts.images()) {
             String repository = ImageNames.repository(use.image());
             if (!ciImages.contains(repository)) {

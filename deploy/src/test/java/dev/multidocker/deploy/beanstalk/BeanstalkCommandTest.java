@@ -100,7 +100,7 @@ class BeanstalkCommandTest {
         assertOutput(run, "uploaded Dockerrun.aws.json as s3://elasticbeanstalk-us-east-1-000000000000/multi-docker/v1-3f2a9c1.zip",
             "INFO New application version was deployed to running EC2 instances.",
             "MultiDocker-env: Ready on v1-3f2a9c1 with health Green/Ok", "smoke test: index 7 = 21",
-            "SUCCEEDED: MultiDocker-env runs v1-3f2a9c1 and is healthy at http://" + app.hostAndPort());
+            "SUCCEEDED: MultiDocker-env: v1-3f2a9c1 deployed and healthy at http://" + app.hostAndPort());
         JsonNode dockerrun = new ObjectMapper().readTree(bundleEntries().get("Dockerrun.aws.json"));
         assertEquals(2, dockerrun.path("AWSEBDockerrunVersion").asInt());
         assertEquals("multidocker/multi-server:3f2a9c1", dockerrun.path("containerDefinitions").get(1).path("image").asText());

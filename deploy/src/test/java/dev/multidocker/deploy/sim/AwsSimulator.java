@@ -3,11 +3,7 @@ package dev.multidocker.deploy.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +27,7 @@ public final class AwsSimulator implements AutoCloseable {
     private static final String BEANSTALK_NS = "http://elasticbeanstalk.amazonaws.com/docs/2010-12-01/";
     private static final String ELB_NS = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
 
-    private final HttpServer server;
+    private final LoopbackServer server;
     private final S3Simulation s3 = new S3Simulation();
     private final EcsSimulation ecs = new EcsSimulation();
     private final BeanstalkSimulation beanstalk = new BeanstalkSimulation(s3);
@@ -41,17 +37,11 @@ public final class AwsSimulator implements AutoCloseable {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
     public AwsSimulator() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = new LoopbackServer(this::handle);
     }
 
     public URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.url();
     }
 
     public S3Simulation s3() {
@@ -211,6 +201,6 @@ public final class AwsSimulator implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

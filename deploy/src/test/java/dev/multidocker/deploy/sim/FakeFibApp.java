@@ -2,12 +2,8 @@ package dev.multidocker.deploy.sim;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -22,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FakeFibApp implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
+    private final LoopbackServer server;
     private final Map<Integer, String> values = new TreeMap<>();
     private final Map<Integer, Integer> readsUntilComputed = new TreeMap<>();
     private final AtomicInteger unavailableAnswers = new AtomicInteger();
@@ -30,22 +26,16 @@ public final class FakeFibApp implements AutoCloseable {
     private volatile boolean wrongValues;
 
     public FakeFibApp() {
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
+        server = new LoopbackServer(this::handle);
     }
 
     public URI url() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.url();
     }
 
     /** The host:port a Beanstalk CNAME or a load balancer DNS name points at. */
     public String hostAndPort() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return server.hostAndPort();
     }
 
     /** The router answers 502 to the next {@code answers} requests, as while the containers start. */
@@ -121,6 +111,6 @@ public final class FakeFibApp implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -39,7 +39,7 @@ public final class FargateCommand extends CliCommand {
     @Option(names = "--tag", required = true, description = "Image tag to deploy, e.g. the git SHA CI pushed.")
     private String tag;
 
-    @Option(names = "--var", description = "Value for a ${NAME} placeholder of the files, e.g. --var ACCOUNT_ID=123456789012 (AWS_REGION is set from the region).")
+    @Option(names = "--var", description = "Value for a $${NAME} placeholder of the files, e.g. --var ACCOUNT_ID=123456789012 (AWS_REGION is set from the region).")
     private Map<String, String> variables = new LinkedHashMap<>();
 
     @Option(names = "--timeout", defaultValue = "30m", description = "Overall limit (default: ${DEFAULT-VALUE}); exit code 3 when it passes.")

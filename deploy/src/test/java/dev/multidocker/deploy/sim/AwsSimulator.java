@@ -9,6 +9,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,6 +36,7 @@ public final class AwsSimulator implements AutoCloseable {
     private final Map<String, String> loadBalancers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> throttles = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Set<String> iamActions = ConcurrentHashMap.newKeySet();
 
     public AwsSimulator() {
         server = new LoopbackServer(this::handle);
@@ -69,6 +71,11 @@ public final class AwsSimulator implements AutoCloseable {
         throttles.put(action, new AtomicInteger(times));
     }
 
+    /** The IAM names of the actions called so far, e.g. {@code ecs:UpdateService}. */
+    public Set<String> iamActionsCalled() {
+        return Set.copyOf(iamActions);
+    }
+
     /** How many requests of {@code action} arrived, retries included. */
     public int calls(String action) {
         return calls.getOrDefault(action, new AtomicInteger()).get();
@@ -91,7 +98,7 @@ public final class AwsSimulator implements AutoCloseable {
     private void handleJson(HttpExchange exchange, String target, byte[] body) throws IOException {
         String action = target.substring(target.indexOf('.') + 1);
         try {
-            throttleOrCount(action, "ThrottlingException");
+            throttleOrCount(target.startsWith("AmazonSSM.") ? "ssm" : "ecs", action, "ThrottlingException");
             JsonNode request = JSON.readTree(body);
             Object response = target.startsWith("AmazonSSM.") ? ssm(action, request) : ecs.handle(action, request);
             send(exchange, 200, "application/x-amz-json-1.1", JSON.writeValueAsString(response));
@@ -106,7 +113,7 @@ public final class AwsSimulator implements AutoCloseable {
         boolean elb = "2015-12-01".equals(form.get("Version"));
         String namespace = elb ? ELB_NS : BEANSTALK_NS;
         try {
-            throttleOrCount(action, "Throttling");
+            throttleOrCount(elb ? "elasticloadbalancing" : "elasticbeanstalk", action, "Throttling");
             Map<String, ?> result = elb ? elb(action, form) : beanstalk.handle(action, form);
             send(exchange, 200, "text/xml", QueryXml.response(namespace, action, result));
         } catch (SimulatedError error) {
@@ -117,7 +124,7 @@ public final class AwsSimulator implements AutoCloseable {
     private void handleS3(HttpExchange exchange, byte[] body) throws IOException {
         String method = exchange.getRequestMethod();
         try {
-            throttleOrCount(method.equals("PUT") ? "PutObject" : method + "Object", "SlowDown");
+            throttleOrCount("s3", method.equals("PUT") ? "PutObject" : method + "Object", "SlowDown");
             String path = exchange.getRequestURI().getPath();
             String contentSha = exchange.getRequestHeaders().getFirst("x-amz-content-sha256");
             boolean chunked = contentSha != null && contentSha.startsWith("STREAMING-");
@@ -130,8 +137,9 @@ public final class AwsSimulator implements AutoCloseable {
         }
     }
 
-    private void throttleOrCount(String action, String throttlingCode) {
+    private void throttleOrCount(String service, String action, String throttlingCode) {
         calls.computeIfAbsent(action, a -> new AtomicInteger()).incrementAndGet();
+        iamActions.add(service + ":" + action);
         AtomicInteger remaining = throttles.get(action);
         if (remaining != null && remaining.getAndDecrement() > 0) {
             throw new SimulatedError(400, throttlingCode, "Rate exceeded");

@@ -1,5 +1,7 @@
 package dev.multidocker.deploy.aws;
 
+import java.time.Duration;
+
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -12,6 +14,8 @@ import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** Builds the SDK clients the same way for every service: one region, one optional endpoint, default credentials. */
 public final class AwsClients {
+    private static final Duration API_CALL_TIMEOUT = Duration.ofMinutes(2);
+
     private final AwsOptions options;
 
     public AwsClients(AwsOptions options) {
@@ -42,7 +46,9 @@ public final class AwsClients {
     private <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C configure(B builder) {
         builder.region(options.region())
             .credentialsProvider(DefaultCredentialsProvider.create())
-            .httpClientBuilder(UrlConnectionHttpClient.builder());
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            // One hung call must not outlive the command's own --timeout by much; retries happen within this.
+            .overrideConfiguration(c -> c.apiCallTimeout(API_CALL_TIMEOUT));
         options.endpointUrl().ifPresent(builder::endpointOverride);
         return builder.build();
     }

@@ -5,6 +5,8 @@ import dev.multidocker.deploy.cli.Deadline;
 import dev.multidocker.deploy.cli.Stop;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -87,7 +89,10 @@ final class DeploymentWatch {
     }
 
     private void showEvents(Service service, Instant since) {
-        service.events().stream()
+        // ECS lists events newest first; reversing before the stable sort keeps their order within one instant.
+        List<ServiceEvent> oldestFirst = new ArrayList<>(service.events());
+        Collections.reverse(oldestFirst);
+        oldestFirst.stream()
             .filter(e -> !e.createdAt().isBefore(since) && seenEvents.add(e.id()))
             .sorted(Comparator.comparing(ServiceEvent::createdAt))
             .forEach(e -> console.event(e.message()));

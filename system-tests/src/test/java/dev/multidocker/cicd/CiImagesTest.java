@@ -47,9 +47,10 @@ class CiImagesTest {
     void buildsEveryProductionDockerfileOnceWithAContextHoldingWhatItCopies(CiFile file) {
         List<DockerBuild> builds = builds(file);
         SoftAssertions softly = new SoftAssertions();
-        softly.assertThat(builds.stream().map(DockerBuild::dockerfile).toList())
-            .as("Dockerfiles %s builds", file.name())
-            .containsExactlyInAnyOrderElementsOf(Repository.productionDockerfiles());
+        softly.assertThat(builds.stream().map(build -> Repository.ROOT.relativize(build.dockerfile()).toString()).toList())
+            .as("Dockerfiles %s builds vs the production Dockerfiles in the repository", file.name())
+            .containsExactlyInAnyOrderElementsOf(Repository.productionDockerfiles().stream()
+                .map(dockerfile -> Repository.ROOT.relativize(dockerfile).toString()).toList());
         for (DockerBuild build : builds) {
             softly.assertThat(build.context()).as("context of %s", build.command()).isDirectory();
             if (Files.isRegularFile(build.dockerfile())) {

@@ -1,0 +1,76 @@
+package dev.multidocker.container;
+
+import dev.multidocker.system.ApiClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The course's first command on the real docker-compose.yml: the stack is built from the development
+ * Dockerfiles and used through the router on localhost:3050. The override only swaps base images and the
+ * postgres and redis images for the offline stand-ins.
+ */
+class DevComposeTest {
+
+    private static final String OVERRIDE = "system-tests/src/test/resources/container/docker-compose.standins.yml";
+    private static final ApiClient API = new ApiClient(URI.create("http://127.0.0.1:3050/api/"));
+    private static final Duration FIRST_START = Duration.ofMinutes(10);
+    private static final Duration RESTART = Duration.ofMinutes(3);
+    private static final Duration COMPUTED = Duration.ofSeconds(60);
+
+    private static final String PROJECT = "multidocker-devtest-" + UUID.randomUUID().toString().substring(0, 8);
+    private static boolean started;
+
+    @BeforeAll
+    static void composeUp() {
+        DockerHost.assumeAvailable();
+        started = true;
+        compose(Duration.ofMinutes(25), "up", "-d", "--build");
+    }
+
+    @AfterAll
+    static void composeDown() {
+        if (started) {
+            compose(Duration.ofMinutes(3), "down", "--volumes");
+        }
+    }
+
+    @Test
+    void theStackComputesSurvivesRestartsAndKeepsItsData() {
+        API.awaitStatus("values/all", 200, FIRST_START);
+        assertThat(API.submit(7).status()).isEqualTo(200);
+        assertThat(API.awaitValue(7, COMPUTED)).isEqualTo("21");
+
+        compose(RESTART, "restart", "api");
+        API.awaitStatus("values/all", 200, RESTART);
+        assertThat(API.submit(8).status()).isEqualTo(200);
+        assertThat(API.awaitValue(8, COMPUTED)).as("routed to the restarted api").isEqualTo("34");
+
+        compose(RESTART, "stop", "worker");
+        assertThat(API.submit(9).status()).isEqualTo(200);
+        assertThat(API.current()).containsEntry("9", ApiClient.PENDING);
+        compose(RESTART, "start", "worker");
+        assertThat(API.awaitValue(9, RESTART)).as("computed once the worker is back").isEqualTo("55");
+
+        compose(RESTART, "down");
+        compose(FIRST_START, "up", "-d");
+        API.awaitStatus("values/all", 200, FIRST_START);
+        assertThat(API.seen()).as("indexes kept in the PostgreSQL volume").contains(7, 8, 9);
+    }
+
+    private static String compose(Duration timeout, String... arguments) {
+        List<String> command = new ArrayList<>(DockerHost.composeCommand());
+        command.addAll(List.of("-p", PROJECT, "-f", "docker-compose.yml", "-f", OVERRIDE));
+        command.addAll(List.of(arguments));
+        return DockerHost.run(command, Map.of(), timeout);
+    }
+}

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +26,8 @@ class DevComposeTest {
     private static final Duration RESTART = Duration.ofMinutes(3);
     private static final Duration COMPUTED = Duration.ofSeconds(60);
 
-    private static final String PROJECT = "multidocker-devtest-" + UUID.randomUUID().toString().substring(0, 8);
+    /** A fixed project name apart from a user's own stack: each run replaces the previous run's images. */
+    private static final String PROJECT = "multidocker-devtest";
     private static boolean started;
 
     @BeforeAll

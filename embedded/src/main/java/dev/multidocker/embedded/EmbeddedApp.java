@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -87,7 +88,7 @@ public final class EmbeddedApp {
         }
         Instant begun = Instant.now();
         System.out.println("multi-docker: starting; data and logs in " + options.data());
-        LocalStack stack = new LocalStack(options.data(), apiJar, workerJar, FreePort.pick(), true);
+        LocalStack stack = new LocalStack(options.data(), apiJar, workerJar, FreePort.pick(), true, Map.of());
         CountDownLatch stopped = new CountDownLatch(1);
         FrontServer[] front = new FrontServer[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

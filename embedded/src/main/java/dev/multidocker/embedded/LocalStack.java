@@ -2,6 +2,7 @@ package dev.multidocker.embedded;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,17 +20,22 @@ public final class LocalStack implements AutoCloseable {
     private final PostgresServer postgres;
     private final RedisServer redis;
     private final int apiPort;
+    private final Map<String, String> environmentOverrides;
     private final List<ServiceProcess> services = new ArrayList<>();
 
     /**
-     * @param workDirectory holds the PostgreSQL data, the Redis data when {@code persistentRedis}, and
-     *                      the services' logs
+     * @param workDirectory        holds the PostgreSQL data, the Redis data when {@code persistentRedis},
+     *                             and the services' logs
+     * @param environmentOverrides added to (or replacing) what {@link #serviceEnvironment()} gives the
+     *                             services, for example {@code FIB_MAX_INDEX}
      */
-    public LocalStack(Path workDirectory, Path apiJar, Path workerJar, int apiPort, boolean persistentRedis) {
+    public LocalStack(Path workDirectory, Path apiJar, Path workerJar, int apiPort, boolean persistentRedis,
+                      Map<String, String> environmentOverrides) {
         this.workDirectory = workDirectory;
         this.apiJar = apiJar;
         this.workerJar = workerJar;
         this.apiPort = apiPort;
+        this.environmentOverrides = Map.copyOf(environmentOverrides);
         this.postgres = new PostgresServer(workDirectory.resolve("postgres"), FreePort.pick());
         this.redis = new RedisServer(FreePort.pick(),
                 persistentRedis ? Optional.of(workDirectory.resolve("redis")) : Optional.empty());
@@ -45,14 +51,16 @@ public final class LocalStack implements AutoCloseable {
 
     /** The environment a container of this stack would get (SPEC §2). */
     public Map<String, String> serviceEnvironment() {
-        return Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "PGHOST", "127.0.0.1",
                 "PGPORT", Integer.toString(postgres.port()),
                 "PGUSER", PostgresServer.USER,
                 "PGDATABASE", PostgresServer.DATABASE,
                 "PGPASSWORD", "",
                 "REDIS_HOST", "127.0.0.1",
-                "REDIS_PORT", Integer.toString(redis.port()));
+                "REDIS_PORT", Integer.toString(redis.port())));
+        environment.putAll(environmentOverrides);
+        return environment;
     }
 
     public ServiceProcess startApi() {

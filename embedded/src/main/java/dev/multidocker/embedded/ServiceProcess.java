@@ -21,10 +21,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    /** The flags the images use, so that what runs here is what runs in 128 MiB containers. */
-    public static final List<String> JVM_FLAGS = List.of(
-            "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxRAM=128m", "-XX:MaxRAMPercentage=60",
-            "-XX:ReservedCodeCacheSize=32m", "-XX:MaxMetaspaceSize=64m", "-XX:+ExitOnOutOfMemoryError");
+    /**
+     * glibc gives each thread that allocates its own malloc arena, which a JVM in 128 MiB cannot afford;
+     * the images set the same.
+     */
+    public static final Map<String, String> MEMORY_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofMillis(50);
@@ -55,12 +56,18 @@ public final class ServiceProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
+        // The flags the images use (jvm.options, copied next to the jar by the build), so that what runs
+        // here is what runs in 128 MiB containers.
+        Path jvmOptions = jar.resolveSibling("jvm.options");
+        if (Files.isRegularFile(jvmOptions)) {
+            command.add("@" + jvmOptions.toAbsolutePath());
+        }
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(MEMORY_ENVIRONMENT);
         builder.environment().putAll(environment);
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         try {
@@ -122,9 +129,18 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Resident memory of the process now, from /proc. */
     public long residentKiB() {
+        return procStatusKiB("VmRSS:");
+    }
+
+    /** The most resident memory the process has had since it started (its high-water mark), from /proc. */
+    public long peakResidentKiB() {
+        return procStatusKiB("VmHWM:");
+    }
+
+    private long procStatusKiB(String field) {
         try {
             return Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status")).stream()
-                    .filter(line -> line.startsWith("VmRSS:"))
+                    .filter(line -> line.startsWith(field))
                     .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
                     .findFirst().orElseThrow();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.multidocker.router;
 
+import dev.multidocker.embedded.FreePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -32,7 +33,7 @@ class NginxConfigTest {
 
     @Test
     void clientConfigIsValid() throws Exception {
-        assertValid(RepoNginxConfig.renderClient(LoopbackPorts.free()));
+        assertValid(RepoNginxConfig.renderClient(FreePort.pick()));
     }
 
     @Test
@@ -77,7 +78,7 @@ class NginxConfigTest {
     }
 
     private static String renderRouter(Map<String, String> variables) {
-        return RepoNginxConfig.renderRouter(LoopbackPorts.free(), LoopbackPorts.free(), LoopbackPorts.free(), variables);
+        return RepoNginxConfig.renderRouter(FreePort.pick(), FreePort.pick(), FreePort.pick(), variables);
     }
 
     private static void assertValid(String siteConfig) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package dev.multidocker.router;
 
+import dev.multidocker.embedded.FreePort;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -32,8 +33,8 @@ public final class NginxRouter implements AutoCloseable {
 
     public static NginxRouter start(int apiPort) throws IOException, InterruptedException {
         assumeAvailable();
-        int clientPort = LoopbackPorts.free();
-        int routerPort = LoopbackPorts.free();
+        int clientPort = FreePort.pick();
+        int routerPort = FreePort.pick();
         Map<String, String> upstreamVariables = linkedContainerUpstreamVariables();
         NginxServer client = NginxServer.start(RepoNginxConfig.renderClient(clientPort), clientPort);
         try {

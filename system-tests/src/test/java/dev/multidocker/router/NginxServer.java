@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** One running nginx on one site config, listening on a loopback port; close() stops it and removes its files. */
-final class NginxServer implements AutoCloseable {
+public final class NginxServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
@@ -21,7 +21,7 @@ final class NginxServer implements AutoCloseable {
         this.process = process;
     }
 
-    static NginxServer start(String siteConfig, int port) throws IOException, InterruptedException {
+    public static NginxServer start(String siteConfig, int port) throws IOException, InterruptedException {
         Path prefix = Nginx.prefixWith(siteConfig);
         NginxServer server = new NginxServer(prefix, Nginx.startForeground(prefix));
         try {

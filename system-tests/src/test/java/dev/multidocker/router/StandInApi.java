@@ -1,5 +1,6 @@
 package dev.multidocker.router;
 
+import dev.multidocker.embedded.FreePort;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -38,7 +39,7 @@ final class StandInApi implements AutoCloseable {
     }
 
     static StandInApi start() throws IOException {
-        StandInApi api = new StandInApi(LoopbackPorts.free());
+        StandInApi api = new StandInApi(FreePort.pick());
         api.startAgain();
         return api;
     }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -37,11 +38,16 @@ public final class AppStack implements AutoCloseable {
 
     /** Nothing started yet: the stores' ports and folders are fixed, so they can come up later. */
     public static AppStack notStarted(String testName) {
+        return notStarted(testName, Map.of());
+    }
+
+    /** As {@link #notStarted(String)}, with environment variables added for the services. */
+    public static AppStack notStarted(String testName, Map<String, String> serviceEnvironment) {
         Path work = Path.of("target", "stack", testName).toAbsolutePath();
         deleteRecursively(work);
         int apiPort = FreePort.pick();
-        return new AppStack(new LocalStack(work, jar("api-server"), jar("worker"), apiPort, false),
-                URI.create("http://127.0.0.1:" + apiPort + "/"));
+        return new AppStack(new LocalStack(work, jar("api-server"), jar("worker"), apiPort, false,
+                serviceEnvironment), URI.create("http://127.0.0.1:" + apiPort + "/"));
     }
 
     /** Stores, the API and one worker, all ready. */

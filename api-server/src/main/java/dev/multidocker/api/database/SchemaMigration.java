@@ -1,9 +1,8 @@
 package dev.multidocker.api.database;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
-import io.micronaut.runtime.event.annotation.EventListener;
-import io.micronaut.runtime.server.event.ServerStartupEvent;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PostConstruct;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * (and reports not-ready) while the database is still down. Micronaut's Flyway integration migrates
  * during start-up instead, and a database that is not up yet stops the service.
  */
-@Singleton
+@Context
 public class SchemaMigration {
 
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigration.class);
@@ -43,8 +42,9 @@ public class SchemaMigration {
         this.events = events;
     }
 
-    @EventListener
-    void onStartup(ServerStartupEvent event) {
+    /** Starts with the context, so the migration runs while the HTTP server starts. */
+    @PostConstruct
+    void start() {
         attempts.execute(this::attempt);
     }
 

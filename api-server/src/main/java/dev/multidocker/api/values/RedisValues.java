@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /** The API's side of the Redis contract: mark indexes pending, announce them, read the results. */
 @Singleton
@@ -42,11 +43,12 @@ class RedisValues {
     }
 
     /** index → value, ordered by numeric index. */
-    Map<String, String> current() {
-        Map<String, String> all = redis.require().sync().hgetall(ValuesContract.VALUES_HASH);
-        Map<String, String> ordered = new LinkedHashMap<>();
-        all.keySet().stream().sorted(BY_INDEX).forEach(field -> ordered.put(field, all.get(field)));
-        return ordered;
+    CompletionStage<Map<String, String>> current() {
+        return redis.require().async().hgetall(ValuesContract.VALUES_HASH).thenApply(all -> {
+            Map<String, String> ordered = new LinkedHashMap<>();
+            all.keySet().stream().sorted(BY_INDEX).forEach(field -> ordered.put(field, all.get(field)));
+            return ordered;
+        });
     }
 
     /** The indexes among {@code recorded} that the hash has no entry for. */

@@ -13,10 +13,10 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /** The course's API (SPEC §2), behind the router's {@code /api} prefix. */
 @Controller
-@ExecuteOn(TaskExecutors.BLOCKING)
 class ValuesController {
 
     private final SeenIndexRepository seenIndexes;
@@ -38,18 +38,21 @@ class ValuesController {
     }
 
     @Get("/values/all")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     List<SeenIndex> all() {
         schema.requireMigrated();
         return seenIndexes.findAllInFirstSeenOrder();
     }
 
+    /** The page polls this while values are pending: answered on the event loop, without a thread hop. */
     @Get("/values/current")
-    Map<String, String> current() {
+    CompletionStage<Map<String, String>> current() {
         return values.current();
     }
 
     /** Recorded in PostgreSQL first, so an index survives Redis losing it; then pending and published. */
     @Post(value = "/values", consumes = MediaType.APPLICATION_JSON)
+    @ExecuteOn(TaskExecutors.BLOCKING)
     Working submit(@Nullable @Body String body) {
         int index = parser.parse(body);
         schema.requireMigrated();

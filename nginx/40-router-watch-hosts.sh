@@ -12,8 +12,10 @@ fi
 hosts_file=${ROUTER_HOSTS_FILE:-/etc/hosts}
 check_seconds=${ROUTER_HOSTS_CHECK_SECONDS:-5}
 
+# The baseline is taken before the loop is forked: read inside it, a change made right after this script
+# returns could become the baseline and never trigger a reload.
+last_reloaded=$(cksum < "$hosts_file")
 (
-    last_reloaded=$(cksum < "$hosts_file")
     while sleep "$check_seconds"; do
         current=$(cksum < "$hosts_file") || continue
         # A failed reload (nginx not up yet) is retried on the next check.

@@ -21,16 +21,9 @@ import java.util.concurrent.CompletionStage;
 class RedisValues {
 
     /** Numeric order for canonical indexes; anything foreign in the hash goes last, in text order. */
-    private static final Comparator<SortableField> BY_INDEX = Comparator.comparingInt(SortableField::index)
-            .thenComparing(SortableField::field);
-
-    /** A hash field with its index read once, not at every comparison of the sort. */
-    private record SortableField(int index, String field) {
-
-        static SortableField of(String field) {
-            return new SortableField(CanonicalIndex.parse(field).orElse(Integer.MAX_VALUE), field);
-        }
-    }
+    private static final Comparator<String> BY_INDEX = Comparator
+            .comparingInt((String field) -> CanonicalIndex.parse(field).orElse(Integer.MAX_VALUE))
+            .thenComparing(Comparator.naturalOrder());
 
     private final BackgroundRedisConnection<StatefulRedisConnection<String, String>> redis;
 
@@ -53,8 +46,7 @@ class RedisValues {
     CompletionStage<Map<String, String>> current() {
         return redis.require().async().hgetall(ValuesContract.VALUES_HASH).thenApply(all -> {
             Map<String, String> ordered = new LinkedHashMap<>();
-            all.keySet().stream().map(SortableField::of).sorted(BY_INDEX)
-                    .forEach(sortable -> ordered.put(sortable.field(), all.get(sortable.field())));
+            all.keySet().stream().sorted(BY_INDEX).forEach(field -> ordered.put(field, all.get(field)));
             return ordered;
         });
     }

@@ -8,22 +8,13 @@ import io.lettuce.core.api.sync.RedisCommands;
 import jakarta.inject.Singleton;
 
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 
-/** The API's side of the Redis contract: mark indexes pending, announce them, read the results. */
+/** The API's writes to the Redis contract, and the repair's check of what the hash lacks. */
 @Singleton
 class RedisValues {
-
-    /** Numeric order for canonical indexes; anything foreign in the hash goes last, in text order. */
-    private static final Comparator<String> BY_INDEX = Comparator
-            .comparingInt((String field) -> CanonicalIndex.parse(field).orElse(Integer.MAX_VALUE))
-            .thenComparing(Comparator.naturalOrder());
 
     private final BackgroundRedisConnection<StatefulRedisConnection<String, String>> redis;
 
@@ -40,15 +31,6 @@ class RedisValues {
         RedisCommands<String, String> commands = redis.require().sync();
         commands.hsetnx(ValuesContract.VALUES_HASH, field, ValuesContract.PENDING);
         commands.publish(ValuesContract.INSERT_CHANNEL, field);
-    }
-
-    /** index → value, ordered by numeric index. */
-    CompletionStage<Map<String, String>> current() {
-        return redis.require().async().hgetall(ValuesContract.VALUES_HASH).thenApply(all -> {
-            Map<String, String> ordered = new LinkedHashMap<>();
-            all.keySet().stream().sorted(BY_INDEX).forEach(field -> ordered.put(field, all.get(field)));
-            return ordered;
-        });
     }
 
     /** The indexes among {@code recorded} that the hash has no entry for. */

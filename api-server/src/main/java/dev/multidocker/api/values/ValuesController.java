@@ -12,7 +12,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /** The course's API (SPEC §2), behind the router's {@code /api} prefix. */
@@ -21,13 +20,15 @@ class ValuesController {
 
     private final SeenIndexRepository seenIndexes;
     private final RedisValues values;
+    private final CurrentValues current;
     private final SubmittedIndexParser parser;
     private final SchemaMigration schema;
 
-    ValuesController(SeenIndexRepository seenIndexes, RedisValues values, SubmittedIndexParser parser,
-                     SchemaMigration schema) {
+    ValuesController(SeenIndexRepository seenIndexes, RedisValues values, CurrentValues current,
+                     SubmittedIndexParser parser, SchemaMigration schema) {
         this.seenIndexes = seenIndexes;
         this.values = values;
+        this.current = current;
         this.parser = parser;
         this.schema = schema;
     }
@@ -45,9 +46,9 @@ class ValuesController {
     }
 
     /** The page polls this while values are pending: answered on the event loop, without a thread hop. */
-    @Get("/values/current")
-    CompletionStage<Map<String, String>> current() {
-        return values.current();
+    @Get(value = "/values/current", produces = MediaType.APPLICATION_JSON)
+    CompletionStage<byte[]> current() {
+        return current.json();
     }
 
     /** Recorded in PostgreSQL first, so an index survives Redis losing it; then pending and published. */

@@ -1,0 +1,138 @@
+package dev.multidocker.api.values;
+
+import dev.multidocker.api.TestStores;
+import dev.multidocker.common.values.ValuesContract;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * GET /values/current keeps its body between changes of the hash: repeated polls cost Redis nothing, and
+ * every change, whoever makes it, shows in the next polls, also after Redis dropped the API's connection.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CurrentValuesTest implements TestPropertyProvider {
+
+    private static final TestStores STORES = TestStores.shared();
+    private static final Duration PROPAGATION = Duration.ofSeconds(2);
+    private static final Pattern HGETALL_CALLS = Pattern.compile("cmdstat_hgetall:calls=([0-9]+)");
+
+    @Inject
+    @Client("/")
+    HttpClient http;
+
+    private RedisClient redisClient;
+    private RedisCommands<String, String> redis;
+
+    @Override
+    public Map<String, String> getProperties() {
+        return STORES.apiProperties();
+    }
+
+    @BeforeAll
+    void connect() {
+        redisClient = RedisClient.create(STORES.redisUri());
+        redis = redisClient.connect().sync();
+    }
+
+    @AfterAll
+    void disconnect() {
+        redisClient.shutdown();
+    }
+
+    @BeforeEach
+    void emptyHash() {
+        redis.del(ValuesContract.VALUES_HASH);
+        awaitCurrent("{}");
+    }
+
+    @Test
+    void showsEveryChangeWhoeverMakesIt() {
+        redis.hset(ValuesContract.VALUES_HASH, Map.of("3", "3", "abc", "foreign", "12", ValuesContract.PENDING));
+        awaitCurrent("{\"3\":\"3\",\"12\":\"Nothing yet!\",\"abc\":\"foreign\"}");
+        for (int index = 20; index < 40; index++) {
+            redis.hset(ValuesContract.VALUES_HASH, "12", Integer.toString(index));
+            awaitCurrent("{\"3\":\"3\",\"12\":\"" + index + "\",\"abc\":\"foreign\"}");
+        }
+        redis.hdel(ValuesContract.VALUES_HASH, "abc");
+        awaitCurrent("{\"3\":\"3\",\"12\":\"39\"}");
+        redis.flushall();
+        awaitCurrent("{}");
+    }
+
+    @Test
+    void answersRepeatedPollsWithoutReadingTheHashAgain() {
+        redis.hset(ValuesContract.VALUES_HASH, "5", "8");
+        awaitCurrent("{\"5\":\"8\"}");
+        long before = hgetallCalls();
+        for (int poll = 0; poll < 100; poll++) {
+            assertEquals("{\"5\":\"8\"}", http.toBlocking().retrieve("/values/current"));
+        }
+        assertEquals(before, hgetallCalls(), "HGETALL calls during 100 polls of an unchanged hash");
+    }
+
+    @Test
+    void keepsFollowingChangesAfterRedisDropsTheConnection() {
+        redis.hset(ValuesContract.VALUES_HASH, "5", "8");
+        awaitCurrent("{\"5\":\"8\"}");
+
+        long killed = redis.clientKill(KillArgs.Builder.typeNormal().skipme());
+        assertTrue(killed > 0, "no API connection to kill");
+
+        redis.hset(ValuesContract.VALUES_HASH, "6", "13");
+        awaitCurrent("{\"5\":\"8\",\"6\":\"13\"}");
+        redis.hset(ValuesContract.VALUES_HASH, "6", "changed");
+        awaitCurrent("{\"5\":\"8\",\"6\":\"changed\"}");
+        long before = hgetallCalls();
+        for (int poll = 0; poll < 20; poll++) {
+            http.toBlocking().retrieve("/values/current");
+        }
+        assertEquals(before, hgetallCalls(), "HGETALL calls during 20 polls once reconnected: tracking not back on");
+    }
+
+    /** Changes reach the API as Redis pushes them, so each check allows for the push to arrive. */
+    private void awaitCurrent(String expected) {
+        Instant deadline = Instant.now().plus(PROPAGATION);
+        String seen = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                seen = http.toBlocking().retrieve("/values/current");
+                if (seen.equals(expected)) {
+                    return;
+                }
+            } catch (HttpClientResponseException e) {
+                // 503 while the API reconnects to Redis
+                assertEquals(HttpStatus.SERVICE_UNAVAILABLE, e.getStatus());
+            }
+        }
+        fail("GET /values/current did not become " + expected + " within " + PROPAGATION + "; last seen " + seen);
+    }
+
+    private long hgetallCalls() {
+        Matcher calls = HGETALL_CALLS.matcher(redis.info("commandstats"));
+        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+    }
+}

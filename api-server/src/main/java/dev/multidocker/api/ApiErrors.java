@@ -4,8 +4,6 @@ import dev.multidocker.api.database.DatabaseUnavailableException;
 import dev.multidocker.api.values.InvalidIndexException;
 import dev.multidocker.common.redis.RedisUnavailableException;
 import io.lettuce.core.RedisException;
-import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
@@ -29,19 +27,11 @@ class ApiErrors {
     }
 
     @Error(global = true)
-    HttpResponse<ErrorBody> databaseNotReady(DatabaseUnavailableException e) {
+    HttpResponse<ErrorBody> databaseUnavailable(DatabaseUnavailableException e) {
+        if (e.getCause() != null) {
+            LOG.warn("PostgreSQL request failed: {}", e.getCause().getMessage());
+        }
         return unavailable(e.getMessage());
-    }
-
-    @Error(global = true)
-    HttpResponse<ErrorBody> databaseDown(DataAccessException e) {
-        LOG.warn("PostgreSQL request failed: {}", e.getMessage());
-        return unavailable("PostgreSQL is unavailable; try again shortly");
-    }
-
-    @Error(global = true)
-    HttpResponse<ErrorBody> databaseUnreachable(CannotGetJdbcConnectionException e) {
-        return unavailable("PostgreSQL is unavailable; try again shortly");
     }
 
     @Error(global = true)

@@ -8,8 +8,6 @@ import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
-import io.micronaut.jdbc.DataSourceResolver;
-
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,9 +23,8 @@ public class DatabaseHealthIndicator implements HealthIndicator {
     private final DataSource dataSource;
     private final SchemaMigration schema;
 
-    public DatabaseHealthIndicator(DataSource dataSource, DataSourceResolver resolver, SchemaMigration schema) {
-        // The injected bean hands out the connection of the current transaction; these run outside one.
-        this.dataSource = resolver.resolve(dataSource);
+    public DatabaseHealthIndicator(DataSource dataSource, SchemaMigration schema) {
+        this.dataSource = dataSource;
         this.schema = schema;
     }
 

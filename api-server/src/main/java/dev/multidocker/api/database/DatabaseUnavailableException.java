@@ -6,4 +6,8 @@ public class DatabaseUnavailableException extends RuntimeException {
     public DatabaseUnavailableException(String message) {
         super(message);
     }
+
+    public DatabaseUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -7,8 +7,6 @@ import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.micronaut.jdbc.DataSourceResolver;
-
 import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -36,9 +34,8 @@ public class SchemaMigration {
     private volatile boolean migrated;
     private volatile String lastFailure = "not attempted yet";
 
-    public SchemaMigration(DataSource dataSource, DataSourceResolver resolver, ApplicationEventPublisher<SchemaReady> events) {
-        // The injected bean hands out the connection of the current transaction; these run outside one.
-        this.dataSource = resolver.resolve(dataSource);
+    public SchemaMigration(DataSource dataSource, ApplicationEventPublisher<SchemaReady> events) {
+        this.dataSource = dataSource;
         this.events = events;
     }
 

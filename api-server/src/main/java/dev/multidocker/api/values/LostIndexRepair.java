@@ -1,12 +1,12 @@
 package dev.multidocker.api.values;
 
+import dev.multidocker.api.database.DatabaseUnavailableException;
 import dev.multidocker.api.database.SchemaMigration;
 import dev.multidocker.common.redis.CoalescingRun;
 import dev.multidocker.common.redis.RedisUnavailableException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -65,7 +65,7 @@ class LostIndexRepair {
             }
         } catch (RedisUnavailableException e) {
             LOG.debug("Repair waits for Redis: {}", e.getMessage());
-        } catch (RedisException | DataAccessException e) {
+        } catch (RedisException | DatabaseUnavailableException e) {
             LOG.warn("Could not compare Redis with PostgreSQL ({}); the next run will", e.getMessage());
         }
     }

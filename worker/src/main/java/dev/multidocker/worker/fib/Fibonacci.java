@@ -13,10 +13,15 @@ public final class Fibonacci {
     }
 
     public static BigInteger of(int index) {
+        return withNext(index)[0];
+    }
+
+    /** {fib(index), fib(index + 1)}: the doubling yields both at the cost of one. */
+    static BigInteger[] withNext(int index) {
         if (index < 0) {
             throw new IllegalArgumentException("index must not be negative: " + index);
         }
-        return standardPair(index + 1)[0];
+        return standardPair(index + 1);
     }
 
     /** {F(n), F(n+1)}, walking the bits of n from the top. */

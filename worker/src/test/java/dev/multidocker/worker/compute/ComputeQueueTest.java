@@ -1,0 +1,144 @@
+package dev.multidocker.worker.compute;
+
+import dev.multidocker.common.redis.BackgroundRedisConnection;
+import dev.multidocker.common.values.FibSettings;
+import dev.multidocker.common.values.ValuesContract;
+import dev.multidocker.embedded.FreePort;
+import dev.multidocker.embedded.RedisServer;
+import dev.multidocker.worker.fib.Fibonacci;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/** Against a real Redis: what ends up in the hash a user reads. */
+class ComputeQueueTest {
+
+    /** Only a bound for a test that fails: nothing here waits for a set time. */
+    private static final long GIVE_UP_SECONDS = 30;
+
+    private static RedisServer server;
+
+    private RedisClient client;
+    private RedisCommands<String, String> redis;
+    private BackgroundRedisConnection<StatefulRedisConnection<String, String>> connection;
+
+    @BeforeAll
+    static void startRedis() {
+        server = new RedisServer(FreePort.pick(), Optional.empty()).start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        server.close();
+    }
+
+    @BeforeEach
+    void connect() throws Exception {
+        client = RedisClient.create("redis://127.0.0.1:" + server.port());
+        redis = client.connect().sync();
+        redis.flushall();
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        connection = new BackgroundRedisConnection<>("test", client::connect, open -> opened.complete(null));
+        opened.get(GIVE_UP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @AfterEach
+    void disconnect() {
+        redis.configSet("maxmemory", "0");
+        connection.close();
+        client.shutdown();
+    }
+
+    @Test
+    void storesEveryValueOfABacklogExactly() throws InterruptedException {
+        int largest = 10_000;
+        redis.hset(ValuesContract.VALUES_HASH, pending(largest));
+        // In no order, and each index twice, as messages and a sweep may ask for it.
+        List<Integer> requests = new ArrayList<>();
+        IntStream.rangeClosed(0, largest).forEach(index -> {
+            requests.add(index);
+            requests.add(index);
+        });
+        Collections.shuffle(requests, new Random(3));
+        ComputeQueue queue = new ComputeQueue(connection);
+
+        requests.forEach(queue::submit);
+        queue.drain();
+
+        assertEquals(computed(largest), redis.hgetall(ValuesContract.VALUES_HASH));
+    }
+
+    @Test
+    void aBatchWhoseWriteFailsStaysPendingUntilTheSweepComputesIt() throws Exception {
+        int largest = 300;
+        redis.hset(ValuesContract.VALUES_HASH, pending(largest));
+        // A full node without eviction refuses every write, as ElastiCache does when it runs out of memory.
+        redis.configSet("maxmemory", "1");
+        ComputeQueue refused = new ComputeQueue(connection);
+
+        IntStream.rangeClosed(0, largest).forEach(refused::submit);
+        refused.drain();
+
+        assertEquals(pending(largest), redis.hgetall(ValuesContract.VALUES_HASH));
+
+        redis.configSet("maxmemory", "0");
+        redis.configSet("notify-keyspace-events", "Kh");
+        BlockingQueue<String> changes = new LinkedBlockingQueue<>();
+        try (StatefulRedisPubSubConnection<String, String> events = client.connectPubSub()) {
+            events.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String channel, String message) {
+                    changes.add(message);
+                }
+            });
+            events.sync().subscribe("__keyspace@0__:" + ValuesContract.VALUES_HASH);
+            ComputeQueue queue = new ComputeQueue(connection);
+            PendingSweep sweep = new PendingSweep(connection, queue, new FibSettings(largest), client);
+
+            sweep.request();
+            while (redis.hvals(ValuesContract.VALUES_HASH).contains(ValuesContract.PENDING)) {
+                assertNotNull(changes.poll(GIVE_UP_SECONDS, TimeUnit.SECONDS), "the sweep stored nothing more");
+            }
+            sweep.stop();
+            queue.drain();
+        }
+        assertEquals(computed(largest), redis.hgetall(ValuesContract.VALUES_HASH));
+    }
+
+    private static Map<String, String> pending(int largest) {
+        return values(largest, index -> ValuesContract.PENDING);
+    }
+
+    private static Map<String, String> computed(int largest) {
+        return values(largest, index -> Fibonacci.of(index).toString());
+    }
+
+    private static Map<String, String> values(int largest, Function<Integer, String> value) {
+        return IntStream.rangeClosed(0, largest).boxed()
+                .collect(Collectors.toMap(index -> Integer.toString(index), value));
+    }
+}

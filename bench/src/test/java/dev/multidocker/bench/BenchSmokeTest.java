@@ -41,6 +41,13 @@ class BenchSmokeTest {
                 "worker peak RSS", "api-server start to ready", "worker start to ready"}) {
             assertTrue(report.contains("| " + goal + " |"), "no goal row for " + goal);
         }
+        assertTrue(report.contains("## Compose stack"), "no compose section in\n" + report);
+        if (!report.contains("Not measured here: ")) {
+            Matcher compose = Pattern.compile("\\| compose: GET /api/values/current \\(40 entries\\) \\| ([0-9,]+) \\|")
+                    .matcher(report);
+            assertTrue(compose.find(), "the compose stack ran but has no throughput row:\n" + report);
+            assertTrue(Long.parseLong(compose.group(1).replace(",", "")) > 0, "the compose stack answered no requests");
+        }
         BufferedImage chart = ImageIO.read(out.resolve("throughput.png").toFile());
         assertNotNull(chart, "throughput.png is a PNG");
         assertTrue(chart.getWidth() > 0 && chart.getHeight() > 0);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The course's first command on the real docker-compose.yml: the stack is built from the development
- * Dockerfiles and used through the router on localhost:3050. The override only swaps base images and the
- * postgres and redis images for the offline stand-ins.
+ * Dockerfiles and used through the router on 127.0.0.1:3050. The override only swaps base images and the
+ * postgres and redis images for the offline stand-ins; compose runs both from its rendering with the router
+ * published on loopback only ({@link LoopbackCompose}).
  */
 class DevComposeTest {
 
-    private static final String OVERRIDE = "system-tests/src/test/resources/container/docker-compose.standins.yml";
     private static final ApiClient API = new ApiClient(URI.create("http://127.0.0.1:3050/api/"));
     private static final Duration FIRST_START = Duration.ofMinutes(10);
     private static final Duration RESTART = Duration.ofMinutes(3);
@@ -28,19 +29,24 @@ class DevComposeTest {
 
     /** A fixed project name apart from a user's own stack: each run replaces the previous run's images. */
     private static final String PROJECT = "multidocker-devtest";
-    private static boolean started;
+    private static Path composeFile;
 
     @BeforeAll
     static void composeUp() {
         DockerHost.assumeAvailable();
-        started = true;
+        composeFile = LoopbackCompose.write(LoopbackCompose.config(DockerCli.composeCommand(), PROJECT,
+                List.of("docker-compose.yml", RepoPaths.COMPOSE_STAND_INS)));
         compose(Duration.ofMinutes(25), "up", "-d", "--build");
     }
 
     @AfterAll
     static void composeDown() {
-        if (started) {
-            compose(Duration.ofMinutes(3), "down", "--volumes");
+        if (composeFile != null) {
+            try {
+                compose(Duration.ofMinutes(3), "down", "--volumes");
+            } finally {
+                LoopbackCompose.delete(composeFile);
+            }
         }
     }
 
@@ -68,9 +74,9 @@ class DevComposeTest {
     }
 
     private static String compose(Duration timeout, String... arguments) {
-        List<String> command = new ArrayList<>(DockerHost.composeCommand());
-        command.addAll(List.of("-p", PROJECT, "-f", "docker-compose.yml", "-f", OVERRIDE));
+        List<String> command = new ArrayList<>(DockerCli.composeCommand());
+        command.addAll(List.of("-p", PROJECT, "-f", composeFile.toString()));
         command.addAll(List.of(arguments));
-        return DockerHost.run(command, Map.of(), timeout);
+        return DockerCli.run(command, Map.of(), timeout);
     }
 }

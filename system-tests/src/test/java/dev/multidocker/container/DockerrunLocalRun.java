@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Link;
-import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -102,18 +101,15 @@ final class DockerrunLocalRun implements AutoCloseable {
                 .withEnv(environment)
                 .withCreateContainerCmdModifier(command -> {
                     HostConfig hostConfig = command.getHostConfig() == null ? new HostConfig() : command.getHostConfig();
-                    Ports bindings = new Ports();
-                    definition.containerPorts().forEach(port ->
-                            bindings.add(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(port))));
                     command.withName(containerName(definition.name()))
                             .withHostName(definition.hostname())
                             .withExposedPorts(definition.containerPorts().stream().map(ExposedPort::tcp).toList())
                             .withHostConfig(hostConfig
                                     .withMemory(definition.memoryMiB() * ContainerMemory.MIB)
                                     .withMemorySwap(definition.memoryMiB() * ContainerMemory.MIB)
-                                    .withLinks(definition.links().stream().map(this::dockerLink).toList())
-                                    .withPortBindings(bindings));
+                                    .withLinks(definition.links().stream().map(this::dockerLink).toList()));
                 });
+        LoopbackPorts.publishOnLoopback(container);
         started.put(definition.name(), container);
         container.start();
     }

@@ -70,7 +70,7 @@ class MemoryLimitTest {
         assertThat(api.awaitValue(MAX_INDEX, Duration.ofSeconds(1))).isEqualTo("165580141");
         for (GenericContainer<?> service : List.of(server, worker)) {
             String name = service.getDockerImageName();
-            long peak = ContainerMemory.peakBytes(service);
+            long peak = DockerCli.peakMemoryBytes(service.getContainerId());
             System.out.printf("peak memory of %s under load: %.1f MiB (hard limit %d MiB)%n",
                     name, peak / (double) ContainerMemory.MIB, LIMIT_MIB);
             assertThat(ContainerMemory.limitBytes(service.getContainerId())).isEqualTo(LIMIT_MIB * ContainerMemory.MIB);
@@ -106,6 +106,6 @@ class MemoryLimitTest {
                 .withExposedPorts(port)
                 .waitingFor(Wait.forHttp("/health/readiness").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(2)));
         ContainerMemory.limit(container, LIMIT_MIB);
-        return container;
+        return LoopbackPorts.publishOnLoopback(container);
     }
 }

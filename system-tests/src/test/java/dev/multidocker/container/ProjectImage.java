@@ -69,7 +69,7 @@ enum ProjectImage {
                 command.add(argument + "=" + requireStandIn(standIn));
             });
             command.add(context);
-            DockerHost.run(command, Map.of(), BUILD_TIMEOUT);
+            DockerCli.run(command, Map.of(), BUILD_TIMEOUT);
             long size = DockerHost.client().inspectImageCmd(localTag()).exec().getSize();
             BUILT_SIZES.put(this, size);
             System.out.printf("image %s (%s): %d MB%n", repository, dockerfile, size / 1_000_000);
@@ -78,7 +78,7 @@ enum ProjectImage {
 
     private static String requireStandIn(String name) {
         String tag = RepoPaths.standIn(name);
-        if (!DockerHost.succeeds(List.of("docker", "image", "inspect", tag))) {
+        if (!DockerCli.succeeds(List.of("docker", "image", "inspect", tag))) {
             throw new IllegalStateException("stand-in base image " + tag + " is missing: run .ci/docker.sh");
         }
         return tag;

@@ -9,13 +9,19 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Files of the repository that the container tests use. */
-final class RepoPaths {
+/** Files of the repository that the container tests and bench/ use. */
+public final class RepoPaths {
+
+    /**
+     * The override that runs the real docker-compose.yml on the stand-ins instead of the official images, from
+     * the repository root.
+     */
+    public static final String COMPOSE_STAND_INS = "system-tests/src/test/resources/container/docker-compose.standins.yml";
 
     private RepoPaths() {
     }
 
-    static Path root() {
+    public static Path root() {
         return RepoLayout.root();
     }
 
@@ -23,7 +29,7 @@ final class RepoPaths {
      * The local stand-ins for the official base images, by folder name (maven, jre, nginx, postgres, redis),
      * as .ci/docker.sh tags them.
      */
-    static Map<String, String> standIns() {
+    public static Map<String, String> standIns() {
         try {
             return Files.readAllLines(root().resolve(".ci/standins/images.txt")).stream()
                     .filter(line -> !line.isBlank())

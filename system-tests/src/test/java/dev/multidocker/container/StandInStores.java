@@ -19,15 +19,17 @@ final class StandInStores implements AutoCloseable {
 
     private static final String PASSWORD = "container-test-password";
 
-    private final GenericContainer<?> postgres = new GenericContainer<>(DockerImageName.parse(RepoPaths.standIn("postgres")))
-            .withImagePullPolicy(LOCAL_ONLY)
-            .withEnv("POSTGRES_PASSWORD", PASSWORD)
-            .withExposedPorts(5432)
-            .waitingFor(Wait.forListeningPort().withStartupTimeout(Duration.ofMinutes(1)));
-    private final GenericContainer<?> redis = new GenericContainer<>(DockerImageName.parse(RepoPaths.standIn("redis")))
-            .withImagePullPolicy(LOCAL_ONLY)
-            .withExposedPorts(6379)
-            .waitingFor(Wait.forListeningPort().withStartupTimeout(Duration.ofMinutes(1)));
+    private final GenericContainer<?> postgres = LoopbackPorts.publishOnLoopback(
+            new GenericContainer<>(DockerImageName.parse(RepoPaths.standIn("postgres")))
+                    .withImagePullPolicy(LOCAL_ONLY)
+                    .withEnv("POSTGRES_PASSWORD", PASSWORD)
+                    .withExposedPorts(5432)
+                    .waitingFor(Wait.forListeningPort().withStartupTimeout(Duration.ofMinutes(1))));
+    private final GenericContainer<?> redis = LoopbackPorts.publishOnLoopback(
+            new GenericContainer<>(DockerImageName.parse(RepoPaths.standIn("redis")))
+                    .withImagePullPolicy(LOCAL_ONLY)
+                    .withExposedPorts(6379)
+                    .waitingFor(Wait.forListeningPort().withStartupTimeout(Duration.ofMinutes(1))));
 
     StandInStores() {
         postgres.start();

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,13 +37,16 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final Process process;
     private final Instant started;
+    private final ClassDataArchive archive;
 
-    private ServiceProcess(String name, int port, Path log, Process process, Instant started) {
+    private ServiceProcess(String name, int port, Path log, Process process, Instant started,
+                           ClassDataArchive archive) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.process = process;
         this.started = started;
+        this.archive = archive;
     }
 
     /**
@@ -54,16 +58,21 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build it first with mvn package");
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Looking for the class-data archive is part of starting: the time to ready counts from here.
+        Instant started = Instant.now();
+        // One path for the jar however callers name it: a class-data archive holds the path it was made with.
+        Path realJar = realPath(jar);
+        List<String> jvm = new ArrayList<>();
+        jvm.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The flags the images use (jvm.options, copied next to the jar by the build), so that what runs
         // here is what runs in 128 MiB containers.
-        Path jvmOptions = jar.resolveSibling("jvm.options");
-        if (Files.isRegularFile(jvmOptions)) {
-            command.add("@" + jvmOptions.toAbsolutePath());
-        }
+        Optional<Path> jvmOptions = Optional.of(realJar.resolveSibling("jvm.options")).filter(Files::isRegularFile);
+        jvmOptions.ifPresent(options -> jvm.add("@" + options));
+        ClassDataArchive archive = ClassDataArchive.forStart(jvm, jvmOptions, realJar);
+        List<String> command = new ArrayList<>(jvm);
+        command.addAll(archive.jvmFlags());
         command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
+        command.add(realJar.toString());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -72,8 +81,7 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         try {
             Files.createDirectories(log.getParent());
-            Instant started = Instant.now();
-            return new ServiceProcess(name, port, log, builder.start(), started);
+            return new ServiceProcess(name, port, log, builder.start(), started, archive);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
@@ -85,6 +93,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public URI url(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Whether this start maps the class-data archive an earlier start of the same build left. */
+    public boolean mapsClassDataArchive() {
+        return archive.mapped();
     }
 
     public long pid() {
@@ -148,13 +161,17 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, as {@code docker stop} sends; returns the exit code. */
+    /**
+     * SIGTERM, as {@code docker stop} sends; returns the exit code. The first clean stop after a build also
+     * leaves the class-data archive that later starts use (the JVM takes a second or two longer to exit).
+     */
     public int stop() {
         process.destroy();
         try {
             if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
+            archive.afterExit(process.exitValue());
             return process.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -166,7 +183,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** SIGKILL: the process gets no chance to finish anything. */
     public void kill() {
         try {
-            process.destroyForcibly().waitFor();
+            archive.afterExit(process.destroyForcibly().waitFor());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -176,6 +193,16 @@ public final class ServiceProcess implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             stop();
+        } else {
+            archive.afterExit(process.exitValue());
+        }
+    }
+
+    private static Path realPath(Path jar) {
+        try {
+            return jar.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve " + jar, e);
         }
     }
 

@@ -164,8 +164,9 @@ public final class Bench {
                 RedisClient redisClient = RedisClient.create("redis://127.0.0.1:" + stack.local().redis().port());
                 try {
                     RedisCommands<String, String> redis = redisClient.connect().sync();
-                    Latencies fortieth = EndToEnd.measure(api, redis, 40, options.endToEndSubmissions(), 20);
-                    Latencies largest = EndToEnd.measure(api, redis, MAX_INDEX, options.endToEndSubmissions(), 20);
+                    URI apiBase = base.resolve("/api/");
+                    Latencies fortieth = EndToEnd.measure(apiBase, redis, 40, options.endToEndSubmissions(), 20);
+                    Latencies largest = EndToEnd.measure(apiBase, redis, MAX_INDEX, options.endToEndSubmissions(), 20);
                     // Before the drain, which leaves 10,000 entries of up to 2,090 digits in the hash.
                     if (!options.soak().isZero()) {
                         soak(stack, base, current, posts);

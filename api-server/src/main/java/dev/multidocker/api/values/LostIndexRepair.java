@@ -14,6 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * SPEC §3 repair: when Redis comes back without entries that PostgreSQL still records (a restart without
@@ -59,13 +62,14 @@ class LostIndexRepair {
         try {
             List<Integer> recorded = seenIndexes.findAllInFirstSeenOrder().stream().map(SeenIndex::number).toList();
             List<Integer> lost = values.missing(recorded);
-            lost.forEach(values::markPendingAndPublish);
+            CompletableFuture.allOf(lost.stream().map(values::markPendingAndPublish)
+                    .map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new)).join();
             if (!lost.isEmpty()) {
                 LOG.info("Redis had lost {} recorded indexes; queued them again: {}", lost.size(), lost);
             }
         } catch (RedisUnavailableException e) {
             LOG.debug("Repair waits for Redis: {}", e.getMessage());
-        } catch (RedisException | DatabaseUnavailableException e) {
+        } catch (RedisException | CompletionException | DatabaseUnavailableException e) {
             LOG.warn("Could not compare Redis with PostgreSQL ({}); the next run will", e.getMessage());
         }
     }

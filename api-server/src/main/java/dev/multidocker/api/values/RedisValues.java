@@ -4,7 +4,6 @@ import dev.multidocker.common.redis.BackgroundRedisConnection;
 import dev.multidocker.common.values.CanonicalIndex;
 import dev.multidocker.common.values.ValuesContract;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import jakarta.inject.Singleton;
@@ -13,7 +12,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletionStage;
 
 /** The API's writes to the Redis contract, and the repair's check of what the hash lacks. */
 @Singleton
@@ -27,20 +26,16 @@ class RedisValues {
 
     /**
      * Sets the index pending unless a result is already there (a computed value is never overwritten),
-     * then tells the workers. Both commands go out before either reply is awaited: Redis runs a
-     * connection's commands in order, so the entry is pending before any worker hears of it, and the
-     * request waits for one round trip instead of two.
+     * then tells the workers. Both commands go out at once: Redis runs a connection's commands in order, so
+     * the entry is pending before any worker hears of it, and the caller waits for one round trip, on no
+     * thread of its own. Completes when Redis has answered both, within the client's command timeout.
      */
-    void markPendingAndPublish(int index) {
+    CompletionStage<Void> markPendingAndPublish(int index) {
         String field = CanonicalIndex.format(index);
-        StatefulRedisConnection<String, String> connection = redis.require();
-        RedisAsyncCommands<String, String> commands = connection.async();
+        RedisAsyncCommands<String, String> commands = redis.require().async();
         RedisFuture<Boolean> pending = commands.hsetnx(ValuesContract.VALUES_HASH, field, ValuesContract.PENDING);
         RedisFuture<Long> published = commands.publish(ValuesContract.INSERT_CHANNEL, field);
-        // As the synchronous API would: within the command timeout, with Redis's error as thrown.
-        long timeout = connection.getTimeout().toNanos();
-        LettuceFutures.awaitOrCancel(pending, timeout, TimeUnit.NANOSECONDS);
-        LettuceFutures.awaitOrCancel(published, timeout, TimeUnit.NANOSECONDS);
+        return pending.thenCombine(published, (set, listeners) -> null);
     }
 
     /** The indexes among {@code recorded} that the hash has no entry for. */

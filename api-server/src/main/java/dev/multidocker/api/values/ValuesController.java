@@ -51,15 +51,17 @@ class ValuesController {
         return current.json();
     }
 
-    /** Recorded in PostgreSQL first, so an index survives Redis losing it; then pending and published. */
+    /**
+     * Recorded in PostgreSQL first, so an index survives Redis losing it; then pending and published. The
+     * blocking thread is free once PostgreSQL has answered: Redis's answer completes the response.
+     */
     @Post(value = "/values", consumes = MediaType.APPLICATION_JSON)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    Working submit(@Nullable @Body String body) {
+    CompletionStage<Working> submit(@Nullable @Body String body) {
         int index = parser.parse(body);
         schema.requireMigrated();
         seenIndexes.record(index);
-        values.markPendingAndPublish(index);
-        return new Working(true);
+        return values.markPendingAndPublish(index).thenApply(published -> new Working(true));
     }
 
     @Serdeable

@@ -94,8 +94,8 @@ final class Report {
 
     private BufferedImage chart() {
         int rowHeight = 46;
-        int left = 260;
-        int width = 900;
+        int left = 340;
+        int width = 980;
         int height = 90 + rowHeight * throughputs.size();
         double scaleMax = Math.max(20, throughputs.stream().mapToDouble(Throughput::percentOfCeiling).max().orElse(0)
                 * 1.15);

@@ -38,6 +38,8 @@ public final class Bench {
     static final int MAX_INDEX = 10_000;
     private static final int SEEDED_ENTRIES = 40;
     private static final long MIB = 1024;
+    private static final String CURRENT_SCENARIO = "GET /api/values/current (40 entries)";
+    private static final String POST_SCENARIO = "POST /api/values (3 in 4 valid)";
     /** A cold build of the development images downloads every dependency inside them. */
     private static final Duration COMPOSE_TIMEOUT = Duration.ofMinutes(15);
 
@@ -155,11 +157,10 @@ public final class Bench {
                 ApiClient api = new ApiClient(router.baseUrl().resolve("/api/"));
                 seed(api);
                 URI base = router.baseUrl();
-                Wrk.Summary current = http("GET /api/values/current (40 entries)", base.resolve("/api/values/current"),
+                Wrk.Summary current = http(CURRENT_SCENARIO, base.resolve("/api/values/current"),
                         "", ceiling, 12);
                 http("GET /api/values/all", base.resolve("/api/values/all"), "", ceiling, 0);
-                Wrk.Summary posts = http("POST /api/values (3 in 4 valid)", base,
-                        Wrk.script("post-mixed.lua", Map.of("@BODIES@", Wrk.luaList(mixedBodies()))), ceiling, 4);
+                Wrk.Summary posts = http(POST_SCENARIO, base, mixedPostScript(), ceiling, 4);
                 boolean durable = everyAcceptedIndexRecorded(stack);
                 RedisClient redisClient = RedisClient.create("redis://127.0.0.1:" + stack.local().redis().port());
                 try {
@@ -209,9 +210,8 @@ public final class Bench {
                     + " s after `up` (nearly all of it the Maven build each development container runs first)"
                     + (compose.onStandIns() ? ", on the stand-in base images of .ci/standins" : "")
                     + ". Throughputs are in the table below, marked \"compose\".");
-            http("compose: GET /api/values/current (40 entries)", base.resolve("/api/values/current"), "", ceiling, 0);
-            http("compose: POST /api/values (3 in 4 valid)", base,
-                    Wrk.script("post-mixed.lua", Map.of("@BODIES@", Wrk.luaList(mixedBodies()))), ceiling, 0);
+            http("compose: " + CURRENT_SCENARIO, base.resolve("/api/values/current"), "", ceiling, 0);
+            http("compose: " + POST_SCENARIO, base, mixedPostScript(), ceiling, 0);
             Map<String, Long> limits = compose.memoryLimitBytes();
             List<List<String>> rows = new ArrayList<>();
             compose.peakMemoryBytes().forEach((service, peak) -> rows.add(List.of(service,
@@ -261,6 +261,10 @@ public final class Bench {
     }
 
     static final List<Integer> POSTED_VALID = List.of(5, 7, 9, 11, 13, 17, 19, 23, 29, 31, 37, 40);
+
+    private static String mixedPostScript() {
+        return Wrk.script("post-mixed.lua", Map.of("@BODIES@", Wrk.luaList(mixedBodies())));
+    }
 
     private static List<String> mixedBodies() {
         List<String> bodies = new ArrayList<>();

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -244,7 +245,7 @@ final class ComposeStack implements AutoCloseable {
                 throw new IllegalStateException("not ready within " + timeout + ": " + notReady
                         + ", router GET /api/values/current: " + current.status());
             }
-            pause();
+            LockSupport.parkNanos(POLL.toNanos());
         }
     }
 
@@ -412,12 +413,4 @@ final class ComposeStack implements AutoCloseable {
         return Stream.concat(first.stream(), second.stream()).toList();
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(POLL.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

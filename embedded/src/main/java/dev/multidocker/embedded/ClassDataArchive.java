@@ -90,12 +90,12 @@ final class ClassDataArchive {
         }
     }
 
-    /** What to add to the JVM's options for this start. */
     /** Whether this start maps an archive an earlier start left. */
     boolean mapped() {
         return archive.isPresent();
     }
 
+    /** What to add to the JVM's options for this start. */
     List<String> jvmFlags() {
         if (archive.isPresent()) {
             return List.of("-XX:SharedArchiveFile=" + archive.get());

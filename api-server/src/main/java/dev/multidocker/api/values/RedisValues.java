@@ -3,8 +3,8 @@ package dev.multidocker.api.values;
 import dev.multidocker.common.redis.BackgroundRedisConnection;
 import dev.multidocker.common.values.CanonicalIndex;
 import dev.multidocker.common.values.ValuesContract;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import jakarta.inject.Singleton;
 

@@ -37,6 +37,7 @@ public final class AwsSimulator implements AutoCloseable {
     private final Map<String, AtomicInteger> throttles = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Set<String> iamActions = ConcurrentHashMap.newKeySet();
+    private final RecordedRequests requests = new RecordedRequests();
 
     public AwsSimulator() {
         server = new LoopbackServer(this::handle);
@@ -100,6 +101,7 @@ public final class AwsSimulator implements AutoCloseable {
         try {
             throttleOrCount(target.startsWith("AmazonSSM.") ? "ssm" : "ecs", action, "ThrottlingException");
             JsonNode request = JSON.readTree(body);
+            requests.json(target.startsWith("AmazonSSM.") ? "ssm" : "ecs", action, request);
             Object response = target.startsWith("AmazonSSM.") ? ssm(action, request) : ecs.handle(action, request);
             send(exchange, 200, "application/x-amz-json-1.1", JSON.writeValueAsString(response));
         } catch (SimulatedError error) {
@@ -112,6 +114,7 @@ public final class AwsSimulator implements AutoCloseable {
         String action = form.get("Action");
         boolean elb = "2015-12-01".equals(form.get("Version"));
         String namespace = elb ? ELB_NS : BEANSTALK_NS;
+        requests.query(elb ? "elbv2" : "elasticbeanstalk", action, form);
         try {
             throttleOrCount(elb ? "elasticloadbalancing" : "elasticbeanstalk", action, "Throttling");
             Map<String, ?> result = elb ? elb(action, form) : beanstalk.handle(action, form);
@@ -124,7 +127,9 @@ public final class AwsSimulator implements AutoCloseable {
     private void handleS3(HttpExchange exchange, byte[] body) throws IOException {
         String method = exchange.getRequestMethod();
         try {
-            throttleOrCount("s3", method.equals("PUT") ? "PutObject" : method + "Object", "SlowDown");
+            String operation = method.equals("PUT") ? "PutObject" : method + "Object";
+            requests.rest("s3", operation);
+            throttleOrCount("s3", operation, "SlowDown");
             String path = exchange.getRequestURI().getPath();
             String contentSha = exchange.getRequestHeaders().getFirst("x-amz-content-sha256");
             boolean chunked = contentSha != null && contentSha.startsWith("STREAMING-");
@@ -207,8 +212,10 @@ public final class AwsSimulator implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
+    /** Stops the server, then fails if AWS's service models refuse any request it received. */
     @Override
     public void close() {
         server.close();
+        requests.assertAllValid();
     }
 }

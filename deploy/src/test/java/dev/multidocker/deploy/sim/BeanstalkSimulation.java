@@ -102,10 +102,74 @@ public final class BeanstalkSimulation {
                 boolean named = environment.get("EnvironmentName").equals(form.get("EnvironmentNames.member.1"));
                 yield Map.of("Environments", named ? List.of(Map.copyOf(environment)) : List.of());
             }
+            case "CreateEnvironment" -> create(form);
             case "UpdateEnvironment" -> update(form);
             case "DescribeEvents" -> Map.of("Events", events(form));
             default -> throw new SimulatedError(400, "InvalidAction", action + " is not simulated");
         };
+    }
+
+    /**
+     * A new environment. Every account created since October 2024 cannot create Auto Scaling launch
+     * configurations, and Beanstalk makes one unless an option asks for a launch template (Elastic Beanstalk
+     * Developer Guide, "Launch templates" under the Auto Scaling group of an environment: DisableIMDSv1=true,
+     * RootVolumeType=gp3, EnableSpot=true). CreateEnvironment itself is accepted; the stack then fails, and the
+     * environment's events carry Auto Scaling's UnsupportedOperationException in the wording of AWS's deprecation
+     * notice and of the errors users report (aws/elastic-beanstalk-roadmap#271).
+     */
+    private Map<String, ?> create(Map<String, String> form) {
+        String name = form.get("EnvironmentName");
+        if (name.equals(environment.get("EnvironmentName"))) {
+            throw new SimulatedError(400, "InvalidParameterValue", "Environment " + name + " already exists.");
+        }
+        application = form.get("ApplicationName");
+        environment.clear();
+        environment.put("EnvironmentName", name);
+        environment.put("EnvironmentId", "e-simulated2");
+        environment.put("ApplicationName", application);
+        environment.put("SolutionStackName", form.get("SolutionStackName"));
+        environment.put("CNAME", name.toLowerCase(java.util.Locale.ROOT) + "." + AwsSimulator.REGION + ".elasticbeanstalk.com");
+        environment.put("DateCreated", timestamp(Instant.now()));
+        environment.put("DateUpdated", timestamp(Instant.now()));
+        environment.put("Status", "Launching");
+        environment.put("Health", "Grey");
+        event("INFO", "createEnvironment is starting.");
+        if (usesLaunchTemplate(optionSettings(form))) {
+            steps.add(() -> event("INFO", "Created EC2 launch template."));
+            steps.add(() -> {
+                environment.put("Status", "Ready");
+                environment.put("Health", "Green");
+                environment.put("HealthStatus", "Ok");
+                event("INFO", "Successfully launched environment: " + name);
+            });
+        } else {
+            steps.add(() -> event("ERROR", "Creating Auto Scaling launch configuration failed Reason: Resource handler returned"
+                + " message: \"The Launch Configuration creation operation is not available in your account. Use launch"
+                + " templates to create configuration templates for your Auto Scaling groups. (Service: AutoScaling,"
+                + " Status Code: 400)\" (HandlerErrorCode: GeneralServiceException)"));
+            steps.add(() -> {
+                environment.put("Status", "Ready");
+                environment.put("Health", "Grey");
+                event("ERROR", "Launched environment: " + name + ". However, there were issues during launch. See event log for details.");
+            });
+        }
+        return Map.copyOf(environment);
+    }
+
+    /** The option settings of a Query request: OptionSettings.member.N.Namespace/OptionName/Value. */
+    private static Map<String, String> optionSettings(Map<String, String> form) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 1; form.containsKey("OptionSettings.member." + i + ".OptionName"); i++) {
+            String prefix = "OptionSettings.member." + i + ".";
+            settings.put(form.get(prefix + "Namespace") + ":" + form.get(prefix + "OptionName"), form.getOrDefault(prefix + "Value", ""));
+        }
+        return settings;
+    }
+
+    private static boolean usesLaunchTemplate(Map<String, String> settings) {
+        return "true".equalsIgnoreCase(settings.get("aws:autoscaling:launchconfiguration:DisableIMDSv1"))
+            || "gp3".equals(settings.get("aws:autoscaling:launchconfiguration:RootVolumeType"))
+            || "true".equalsIgnoreCase(settings.get("aws:ec2:instances:EnableSpot"));
     }
 
     private Map<String, ?> createStorageLocation() {

@@ -1,0 +1,107 @@
+package dev.multidocker.deploy.beanstalk;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multidocker.deploy.sim.AwsSimulator;
+import dev.multidocker.deploy.sim.SimulatedAccount;
+import dev.multidocker.deploy.validate.ProjectFixture;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.elasticbeanstalk.ElasticBeanstalkClient;
+import software.amazon.awssdk.services.elasticbeanstalk.model.ConfigurationOptionSetting;
+import software.amazon.awssdk.services.elasticbeanstalk.model.EnvironmentDescription;
+import software.amazon.awssdk.services.elasticbeanstalk.model.EventDescription;
+
+/**
+ * Creating the course's environment with aws/beanstalk/option-settings.json, as the course pages do, on an account
+ * created today: it must get a launch template, since such an account cannot create launch configurations.
+ */
+class EnvironmentOptionSettingsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String STACK = "64bit Amazon Linux 2023 v4.4.0 running ECS";
+
+    private AwsSimulator aws;
+    private ElasticBeanstalkClient beanstalk;
+
+    @BeforeAll
+    static void credentials() {
+        SimulatedAccount.useFakeCredentials();
+    }
+
+    @BeforeEach
+    void start() {
+        aws = new AwsSimulator();
+        beanstalk = ElasticBeanstalkClient.builder().region(Region.US_EAST_1).endpointOverride(aws.endpoint())
+            .credentialsProvider(DefaultCredentialsProvider.create()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    @AfterEach
+    void stop() {
+        beanstalk.close();
+        aws.close();
+    }
+
+    static List<ConfigurationOptionSetting> repositoryOptionSettings() throws IOException {
+        List<ConfigurationOptionSetting> settings = new ArrayList<>();
+        for (JsonNode setting : JSON.readTree(ProjectFixture.REPO.resolve("aws/beanstalk/option-settings.json").toFile())) {
+            settings.add(ConfigurationOptionSetting.builder().namespace(setting.path("Namespace").asText())
+                .optionName(setting.path("OptionName").asText()).value(setting.path("Value").asText()).build());
+        }
+        return settings;
+    }
+
+    private EnvironmentDescription createAndWait(List<ConfigurationOptionSetting> settings) {
+        beanstalk.createEnvironment(r -> r.applicationName("multi-docker").environmentName("MultiDocker-env")
+            .solutionStackName(STACK).optionSettings(settings));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            EnvironmentDescription environment = beanstalk.describeEnvironments(r -> r.environmentNames("MultiDocker-env"))
+                .environments().get(0);
+            if (!"Launching".equals(environment.statusAsString())) {
+                return environment;
+            }
+        }
+        throw new AssertionError("the environment was still launching after 10 s");
+    }
+
+    private List<String> errorEvents() {
+        return beanstalk.describeEvents(r -> r.environmentName("MultiDocker-env")).events().stream()
+            .filter(e -> "ERROR".equals(e.severityAsString())).map(EventDescription::message).toList();
+    }
+
+    @Test
+    void theRepositoryOptionSettingsLaunchTheEnvironmentWithALaunchTemplate() throws IOException {
+        EnvironmentDescription environment = createAndWait(repositoryOptionSettings());
+
+        assertEquals("Ready", environment.statusAsString());
+        assertEquals("Green", environment.healthAsString());
+        assertEquals(List.of(), errorEvents());
+    }
+
+    @Test
+    void withoutALaunchTemplateOptionANewAccountGetsAutoScalingsLaunchConfigurationError() throws IOException {
+        Predicate<ConfigurationOptionSetting> launchTemplateOption = s -> s.optionName().equals("DisableIMDSv1")
+            || s.optionName().equals("RootVolumeType");
+        List<ConfigurationOptionSetting> settings = repositoryOptionSettings().stream().filter(launchTemplateOption.negate()).toList();
+
+        EnvironmentDescription environment = createAndWait(settings);
+
+        assertEquals("Grey", environment.healthAsString());
+        assertTrue(errorEvents().stream().anyMatch(m -> m.contains(
+            "The Launch Configuration creation operation is not available in your account. Use launch templates")), errorEvents().toString());
+    }
+}

@@ -51,13 +51,18 @@ public final class BeanstalkSimulation {
         environment.put("EnvironmentId", "e-simulated1");
         environment.put("ApplicationName", applicationName);
         environment.put("VersionLabel", versionLabel);
-        environment.put("SolutionStackName", "64bit Amazon Linux 2023 v4.4.0 running Docker");
+        environment.put("SolutionStackName", "64bit Amazon Linux 2023 v4.4.0 running ECS");
         environment.put("EndpointURL", cname);
         environment.put("CNAME", cname);
         environment.put("DateUpdated", timestamp(Instant.now()));
         environment.put("Status", "Ready");
         environment.put("Health", "Green");
         environment.put("HealthStatus", "Ok");
+    }
+
+    /** The environment's platform, e.g. {@code 64bit Amazon Linux 2023 v4.4.0 running Docker} for the compose bundle. */
+    public synchronized void runsOn(String solutionStack) {
+        environment.put("SolutionStackName", solutionStack);
     }
 
     /** The environment is busy with an earlier update for the next {@code polls} status reads. */

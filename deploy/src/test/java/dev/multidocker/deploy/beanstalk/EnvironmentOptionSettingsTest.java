@@ -67,15 +67,19 @@ class EnvironmentOptionSettingsTest {
     private EnvironmentDescription createAndWait(List<ConfigurationOptionSetting> settings) {
         beanstalk.createEnvironment(r -> r.applicationName("multi-docker").environmentName("MultiDocker-env")
             .solutionStackName(STACK).optionSettings(settings));
+        return waitWhile("Launching");
+    }
+
+    private EnvironmentDescription waitWhile(String status) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (Instant.now().isBefore(deadline)) {
             EnvironmentDescription environment = beanstalk.describeEnvironments(r -> r.environmentNames("MultiDocker-env"))
                 .environments().get(0);
-            if (!"Launching".equals(environment.statusAsString())) {
+            if (!status.equals(environment.statusAsString())) {
                 return environment;
             }
         }
-        throw new AssertionError("the environment was still launching after 10 s");
+        throw new AssertionError("the environment was still " + status + " after 10 s");
     }
 
     private List<String> errorEvents() {
@@ -103,5 +107,18 @@ class EnvironmentOptionSettingsTest {
         assertEquals("Grey", environment.healthAsString());
         assertTrue(errorEvents().stream().anyMatch(m -> m.contains(
             "The Launch Configuration creation operation is not available in your account. Use launch templates")), errorEvents().toString());
+    }
+
+    @Test
+    void anUpdateThatDropsTheLaunchTemplateOptionsFailsTheSameWay() throws IOException {
+        createAndWait(repositoryOptionSettings());
+
+        beanstalk.updateEnvironment(r -> r.environmentName("MultiDocker-env").optionSettings(
+            ConfigurationOptionSetting.builder().namespace("aws:autoscaling:launchconfiguration").optionName("DisableIMDSv1").value("false").build(),
+            ConfigurationOptionSetting.builder().namespace("aws:autoscaling:launchconfiguration").optionName("RootVolumeType").value("gp2").build()));
+        waitWhile("Updating");
+
+        assertTrue(errorEvents().stream().anyMatch(m -> m.startsWith("Updating Auto Scaling launch configuration failed")
+            && m.contains("The Launch Configuration creation operation is not available in your account")), errorEvents().toString());
     }
 }

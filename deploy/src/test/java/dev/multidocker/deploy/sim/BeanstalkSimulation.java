@@ -31,8 +31,12 @@ public final class BeanstalkSimulation {
     private record Event(Instant date, String severity, String message) {
     }
 
+    private static final String DISABLE_IMDS_V1 = "aws:autoscaling:launchconfiguration:DisableIMDSv1";
+
     private final S3Simulation s3;
     private final Map<String, String> environment = new LinkedHashMap<>();
+    /** Namespace:OptionName → value of the environment's option settings that the launch template rule reads. */
+    private final Map<String, String> settings = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> versions = new LinkedHashMap<>();
     private final List<Event> events = new ArrayList<>();
     private final Deque<Runnable> steps = new ArrayDeque<>();
@@ -58,6 +62,8 @@ public final class BeanstalkSimulation {
         environment.put("Status", "Ready");
         environment.put("Health", "Green");
         environment.put("HealthStatus", "Ok");
+        // It exists on an account created today, so it was launched with a launch template.
+        settings.put(DISABLE_IMDS_V1, "true");
     }
 
     /** The environment's platform, e.g. {@code 64bit Amazon Linux 2023 v4.4.0 running Docker} for the compose bundle. */
@@ -139,7 +145,9 @@ public final class BeanstalkSimulation {
         environment.put("Status", "Launching");
         environment.put("Health", "Grey");
         event("INFO", "createEnvironment is starting.");
-        if (usesLaunchTemplate(optionSettings(form))) {
+        settings.clear();
+        settings.putAll(optionSettings(form));
+        if (usesLaunchTemplate(settings)) {
             steps.add(() -> event("INFO", "Created EC2 launch template."));
             steps.add(() -> {
                 environment.put("Status", "Ready");
@@ -148,14 +156,43 @@ public final class BeanstalkSimulation {
                 event("INFO", "Successfully launched environment: " + name);
             });
         } else {
-            steps.add(() -> event("ERROR", "Creating Auto Scaling launch configuration failed Reason: Resource handler returned"
-                + " message: \"The Launch Configuration creation operation is not available in your account. Use launch"
-                + " templates to create configuration templates for your Auto Scaling groups. (Service: AutoScaling,"
-                + " Status Code: 400)\" (HandlerErrorCode: GeneralServiceException)"));
+            steps.add(() -> launchConfigurationRefused("Creating"));
             steps.add(() -> {
                 environment.put("Status", "Ready");
                 environment.put("Health", "Grey");
                 event("ERROR", "Launched environment: " + name + ". However, there were issues during launch. See event log for details.");
+            });
+        }
+        return Map.copyOf(environment);
+    }
+
+    private void launchConfigurationRefused(String step) {
+        event("ERROR", step + " Auto Scaling launch configuration failed Reason: Resource handler returned message: \"The"
+            + " Launch Configuration creation operation is not available in your account. Use launch templates to create"
+            + " configuration templates for your Auto Scaling groups. (Service: AutoScaling, Status Code: 400)\""
+            + " (HandlerErrorCode: GeneralServiceException)");
+    }
+
+    /**
+     * An update of option settings alone. One that leaves no launch template option would make Beanstalk go back
+     * to a launch configuration, which the same rule refuses: the update fails and the settings stay as they were.
+     */
+    private Map<String, ?> updateSettings(Map<String, String> form) {
+        Map<String, String> merged = new LinkedHashMap<>(settings);
+        merged.putAll(optionSettings(form));
+        environment.put("Status", "Updating");
+        event("INFO", "Environment update is starting.");
+        if (usesLaunchTemplate(merged)) {
+            settings.putAll(merged);
+            steps.add(() -> {
+                environment.put("Status", "Ready");
+                event("INFO", "Environment update completed successfully.");
+            });
+        } else {
+            steps.add(() -> launchConfigurationRefused("Updating"));
+            steps.add(() -> {
+                environment.put("Status", "Ready");
+                event("ERROR", "Failed to deploy configuration.");
             });
         }
         return Map.copyOf(environment);
@@ -172,7 +209,7 @@ public final class BeanstalkSimulation {
     }
 
     private static boolean usesLaunchTemplate(Map<String, String> settings) {
-        return "true".equalsIgnoreCase(settings.get("aws:autoscaling:launchconfiguration:DisableIMDSv1"))
+        return "true".equalsIgnoreCase(settings.get(DISABLE_IMDS_V1))
             || "gp3".equals(settings.get("aws:autoscaling:launchconfiguration:RootVolumeType"))
             || "true".equalsIgnoreCase(settings.get("aws:ec2:instances:EnableSpot"));
     }
@@ -211,6 +248,9 @@ public final class BeanstalkSimulation {
         if (!"Ready".equals(environment.get("Status"))) {
             throw new SimulatedError(400, "InvalidParameterValue", "Environment named " + environment.get("EnvironmentName")
                 + " is in an invalid state for this operation. Must be Ready.");
+        }
+        if (!form.containsKey("VersionLabel") && form.containsKey("OptionSettings.member.1.OptionName")) {
+            return updateSettings(form);
         }
         String label = form.get("VersionLabel");
         if (!versions.containsKey(label)) {

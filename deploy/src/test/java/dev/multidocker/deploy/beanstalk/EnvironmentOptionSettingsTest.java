@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multidocker.deploy.sim.AwsSimulator;
-import dev.multidocker.deploy.sim.SimulatedAccount;
 import dev.multidocker.deploy.validate.ProjectFixture;
 import java.io.IOException;
 import java.time.Duration;
@@ -15,12 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticbeanstalk.ElasticBeanstalkClient;
 import software.amazon.awssdk.services.elasticbeanstalk.model.ConfigurationOptionSetting;
 import software.amazon.awssdk.services.elasticbeanstalk.model.EnvironmentDescription;
@@ -37,16 +32,10 @@ class EnvironmentOptionSettingsTest {
     private AwsSimulator aws;
     private ElasticBeanstalkClient beanstalk;
 
-    @BeforeAll
-    static void credentials() {
-        SimulatedAccount.useFakeCredentials();
-    }
-
     @BeforeEach
     void start() {
         aws = new AwsSimulator();
-        beanstalk = ElasticBeanstalkClient.builder().region(Region.US_EAST_1).endpointOverride(aws.endpoint())
-            .credentialsProvider(DefaultCredentialsProvider.create()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        beanstalk = aws.client(ElasticBeanstalkClient.builder());
     }
 
     @AfterEach

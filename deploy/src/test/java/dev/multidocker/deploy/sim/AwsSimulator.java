@@ -12,6 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * A SIMULATOR of the AWS APIs the deploy CLI calls, for tests only: it is not AWS and not an emulator of
@@ -45,6 +50,13 @@ public final class AwsSimulator implements AutoCloseable {
 
     public URI endpoint() {
         return server.url();
+    }
+
+    /** An SDK client of this simulator, for a test that calls AWS itself (as the course pages do) rather than through the CLI. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        SimulatedAccount.useFakeCredentials();
+        return builder.region(Region.of(REGION)).endpointOverride(endpoint())
+            .credentialsProvider(DefaultCredentialsProvider.create()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     public S3Simulation s3() {

@@ -7,13 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /** The model check refuses what AWS refuses: a request with a wrong member or value fails, whatever the simulator says. */
@@ -25,7 +23,6 @@ class ServiceModelsTest {
     static void models() {
         models = ServiceModels.installed().orElse(null);
         assumeTrue(models != null, "no botocore service models on this machine (Debian package awscli ships them; .ci/run installs it)");
-        SimulatedAccount.useFakeCredentials();
     }
 
     private static JsonNode json(String text) throws Exception {
@@ -65,7 +62,7 @@ class ServiceModelsTest {
             "OptionSettings.member.1.OptionName", "DisableIMDSv1", "OptionSettings.member.1.Value", "true");
         assertEquals(List.of(), models.validateQuery("elasticbeanstalk", "CreateEnvironment", valid));
 
-        Map<String, String> wrong = new java.util.HashMap<>(valid);
+        Map<String, String> wrong = new HashMap<>(valid);
         wrong.remove("ApplicationName");
         wrong.put("OptionSettings.member.1.Namespaces", "aws:autoscaling:launchconfiguration");
         wrong.put("Tier.Type", "Worker");
@@ -81,8 +78,7 @@ class ServiceModelsTest {
     void aRequestTheModelRefusesFailsTheTestEvenWhenTheSimulatorAnswered() {
         AwsSimulator aws = new AwsSimulator();
         aws.ecs().addService("multi-docker", "api", "multi-docker-api");
-        try (EcsClient ecs = EcsClient.builder().region(Region.US_EAST_1).endpointOverride(aws.endpoint())
-            .credentialsProvider(DefaultCredentialsProvider.create()).httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
+        try (EcsClient ecs = aws.client(EcsClient.builder())) {
             // The SDK sends an enum value it does not know as it is, and the simulator registers it.
             ecs.registerTaskDefinition(r -> r.family("multi-docker-api").networkMode("bridged")
                 .containerDefinitions(c -> c.name("api").image("x")));

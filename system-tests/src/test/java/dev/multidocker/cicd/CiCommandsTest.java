@@ -100,6 +100,22 @@ class CiCommandsTest {
                 .as("--var names of %s", rollout.command()).containsAll(placeholders));
     }
 
+    /**
+     * Elastic Beanstalk's Amazon Linux 2023 platforms take two bundles: Dockerrun v2 ("ECS running on ...") and
+     * docker compose ("Docker running on ..."). A CI file whose rollout names one bundle file can serve only one.
+     */
+    @ParameterizedTest
+    @MethodSource("ciFilesThatRollOut")
+    void everyBeanstalkRolloutCanSendTheComposeBundleAsWellAsDockerrun(CiFile file) {
+        List<DeployCliCall> beanstalk = rollouts(file).stream().filter(rollout -> rollout.subcommand().equals("beanstalk")).toList();
+        assertThat(beanstalk).as("beanstalk rollouts of %s", file.name()).isNotEmpty();
+        for (DeployCliCall rollout : beanstalk) {
+            assertThat(rollout.value("--bundle")).as("--bundle of %s", rollout.command()).contains("$").contains("EB_BUNDLE");
+        }
+        assertThat(Repository.read(Repository.ROOT.resolve(file.name()))).as("%s documents the compose bundle", file.name())
+            .contains("docker-compose.prod.yml");
+    }
+
     @ParameterizedTest
     @MethodSource("dev.multidocker.cicd.CiFile#inRepository")
     void everyScriptAndMavenModuleItNamesExists(CiFile file) {

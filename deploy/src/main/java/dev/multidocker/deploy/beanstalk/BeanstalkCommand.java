@@ -73,7 +73,7 @@ public final class BeanstalkCommand extends CliCommand {
         AwsClients clients = new AwsClients(rollout.aws());
         try (ElasticBeanstalkClient beanstalk = clients.beanstalk()) {
             EnvironmentWatch watch = new EnvironmentWatch(beanstalk, console, application, environment, rollout.pollInterval());
-            watch.describe();
+            BundlePlatform.check(bundle, environment, watch.describe().solutionStackName(), console);
             String storage = bucket != null ? bucket : beanstalk.createStorageLocation().s3Bucket();
             String key = application + "/" + label + ".zip";
             try (S3Client s3 = clients.s3()) {

@@ -15,14 +15,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.RegisterTaskDefinitionRequest;
 
 @Command(name = "fargate", mixinStandardHelpOptions = true,
-    description = "Registers the task definitions of aws/ecs with this build's images, updates the ECS services and"
+    description = "Registers the task definitions of aws/ecs with this build's images, updates the ECS services (creating"
+        + " those that do not exist yet from the services file) and"
         + " follows each deployment by id: COMPLETED is success; FAILED or rolled back by the circuit breaker is"
         + " failure. Then checks health through the load balancer.")
 public final class FargateCommand extends CliCommand {
@@ -62,18 +65,28 @@ public final class FargateCommand extends CliCommand {
             rollout.images(Optional.of(tag)), new SecretResolver(clients.ssm()));
         Map<String, RegisterTaskDefinitionRequest> requests = new LinkedHashMap<>();
         for (ServicesFile.ServiceSpec service : services) {
-            requests.put(service.serviceName(), TaskDefinitionRequests.toRequest(renderer.render(service.taskDefinitionFile()),
+            requests.put(service.serviceName(), EcsRequests.registerTaskDefinition(renderer.render(service.taskDefinitionFile()),
                 service.taskDefinitionFile().toString()));
         }
         try (EcsClient ecs = clients.ecs()) {
             EcsServices ecsServices = new EcsServices(ecs, console, clusterName);
-            Map<String, String> previous = ecsServices.currentTaskDefinitions(List.copyOf(requests.keySet()));
+            EcsServices.Current current = ecsServices.current(List.copyOf(requests.keySet()));
+            Map<String, String> previous = current.running();
             console.detail("previousTaskDefinitions", previous);
+            // A service is first created here, on this build's images, never by hand on the files' placeholder images.
+            Map<String, CreateServiceRequest> creations = new LinkedHashMap<>();
+            for (String service : current.missing()) {
+                creations.put(service, EcsRequests.createService(file.entry(service, values), clusterName, file.file().toString()));
+            }
+            if (!creations.isEmpty()) {
+                console.progress("services to create: " + creations.keySet());
+            }
             Map<String, String> registered = new LinkedHashMap<>();
             requests.forEach((service, request) -> registered.put(service, ecsServices.register(request)));
             console.detail("taskDefinitions", registered);
             List<TrackedDeployment> deployments = new ArrayList<>();
-            registered.forEach((service, arn) -> deployments.add(ecsServices.update(service, arn)));
+            registered.forEach((service, arn) -> deployments.add(creations.containsKey(service)
+                ? ecsServices.create(creations.get(service), arn) : ecsServices.update(service, arn)));
             console.detail("deployments", deployments.stream().collect(
                 LinkedHashMap::new, (m, d) -> m.put(d.service(), d.deploymentId()), Map::putAll));
             DeploymentWatch watch = new DeploymentWatch(ecs, console, clusterName, rollout.pollInterval());
@@ -82,7 +95,7 @@ public final class FargateCommand extends CliCommand {
                 console.progress("all " + deployments.size() + " deployment(s) COMPLETED");
                 return deployments.size() + " service(s) deployed"
                     + rollout.verifyHealth(console, () -> LoadBalancerUrl.of(clients, file, console), deadline);
-            }, rollbackDeadline -> rollBack(console, ecsServices, watch, previous, rollbackDeadline));
+            }, rollbackDeadline -> rollBack(console, ecsServices, watch, previous, creations.keySet(), rollbackDeadline));
         }
     }
 
@@ -112,8 +125,9 @@ public final class FargateCommand extends CliCommand {
     }
 
     private static String rollBack(Console console, EcsServices ecsServices, DeploymentWatch watch,
-                                   Map<String, String> previous, Deadline deadline) {
+                                   Map<String, String> previous, Set<String> created, Deadline deadline) {
         console.progress("rolling back to the previous task definitions");
+        created.forEach(ecsServices::scaleToZero);
         List<TrackedDeployment> rollbacks = new ArrayList<>();
         previous.forEach((service, arn) -> rollbacks.add(ecsServices.primaryOf(service, arn)
             .map(d -> {
@@ -122,6 +136,6 @@ public final class FargateCommand extends CliCommand {
             })
             .orElseGet(() -> ecsServices.update(service, arn))));
         watch.untilCompleted(rollbacks, deadline);
-        return "services run " + previous.values();
+        return "services run " + previous.values() + (created.isEmpty() ? "" : "; created services " + created + " run no task");
     }
 }

@@ -2,19 +2,22 @@ package dev.multidocker.deploy.fargate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.multidocker.deploy.cli.Stop;
+import dev.multidocker.deploy.images.TemplateVariables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * aws/ecs/services.json: which ECS service runs which task definition family, in which cluster, behind which
  * load balancer. The task definition files sit beside it, one per family.
  */
-record ServicesFile(String cluster, Optional<String> loadBalancerName, List<ServiceSpec> services) {
+record ServicesFile(Path file, String cluster, Optional<String> loadBalancerName, List<ServiceSpec> services) {
 
     /** One ECS service and the task definition file it is deployed from. */
     record ServiceSpec(String serviceName, String family, Path taskDefinitionFile) {
@@ -44,7 +47,23 @@ record ServicesFile(String cluster, Optional<String> loadBalancerName, List<Serv
                 services.add(new ServiceSpec(service.path("serviceName").asText(), family, definition));
             }
             String loadBalancer = root.path("loadBalancerName").asText("");
-            return new ServicesFile(root.path("cluster").asText(""), loadBalancer.isEmpty() ? Optional.empty() : Optional.of(loadBalancer), services);
+            return new ServicesFile(file, root.path("cluster").asText(""), loadBalancer.isEmpty() ? Optional.empty() : Optional.of(loadBalancer), services);
+        } catch (IOException e) {
+            throw Stop.invalidInput("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The entry of {@code serviceName} with its placeholders filled: the CreateService input, less cluster and task definition. */
+    ObjectNode entry(String serviceName, Map<String, String> variables) {
+        try {
+            JsonNode root = new ObjectMapper().readTree(TemplateVariables.fill(Files.readString(file), variables,
+                file + " (to create service " + serviceName + ")"));
+            for (JsonNode service : root.path("services")) {
+                if (service.path("serviceName").asText().equals(serviceName)) {
+                    return (ObjectNode) service;
+                }
+            }
+            throw Stop.invalidInput(file + ": no service '" + serviceName + "'");
         } catch (IOException e) {
             throw Stop.invalidInput("cannot read " + file + ": " + e.getMessage());
         }

@@ -23,7 +23,8 @@ public final class TemplateVariables {
         StringBuilder filled = new StringBuilder();
         while (matcher.find()) {
             String value = values.get(matcher.group(1));
-            if (value == null) {
+            // An empty value (a CI variable left unset) is never a subnet, an account or a host.
+            if (value == null || value.isEmpty()) {
                 missing.add(matcher.group(1));
                 value = matcher.group();
             }

@@ -84,6 +84,10 @@ final class ComposeRules {
         if (service.get("build") != null) {
             findings.error(file, name, "build", "the production file must pull the image CI built, not build on the instance");
         }
+        Object healthcheck = asMap(service.get("healthcheck")).get("test");
+        if (healthcheck != null) {
+            HealthCheckRules.checkCompose(healthcheck, name, file, findings);
+        }
         if (service.get("mem_limit") == null) {
             findings.error(file, name, "mem_limit", "set a memory limit, as Dockerrun's memory does");
         }
@@ -95,6 +99,7 @@ final class ComposeRules {
                 variables.put(pair[0], pair.length > 1 ? pair[1] : null);
             }
         }
+        StoreTlsRules.checkComposeService(variables, name, file, findings);
         for (String secret : TaskDefinitionRules.SECRET_NAMES) {
             Object value = variables.get(secret);
             if (value != null && !value.toString().startsWith("${")) {

@@ -54,6 +54,8 @@ final class DockerrunRules {
         byName.forEach((name, container) -> {
             checkContainer(container, name, file, byName.keySet(), volumes, findings);
             PortMappingRules.check(container, name, file, false, hostPorts, findings);
+            HealthCheckRules.checkContainer(container, name, file, findings);
+            StoreTlsRules.checkDockerrunContainer(container, name, file, findings);
             if (container.hasNonNull("image")) {
                 images.add(new ImageUse(file, name, container.get("image").asText()));
             }

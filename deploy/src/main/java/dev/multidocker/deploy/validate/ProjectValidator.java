@@ -28,6 +28,7 @@ public final class ProjectValidator {
     static final String NGINX_CONFIG = "nginx/default.conf";
     static final String ECS_DIR = "aws/ecs";
     static final String ECS_SERVICES = "services.json";
+    static final String BEANSTALK_OPTION_SETTINGS = "aws/beanstalk/option-settings.json";
 
     /** The result: which files were read and what was wrong with them. */
     public record Report(List<String> checkedFiles, List<Finding> findings, Set<String> ciImages, boolean ciImagesAssumed) {
@@ -80,6 +81,10 @@ public final class ProjectValidator {
             facts = facts.plus(ComposeRules.check(root.resolve(COMPOSE_PROD), read(COMPOSE_PROD), true, findings));
         }
         facts = facts.plus(checkEcs());
+        if (exists(BEANSTALK_OPTION_SETTINGS)) {
+            String name = read(BEANSTALK_OPTION_SETTINGS);
+            JsonFiles.read(root.resolve(name), name, findings).ifPresent(settings -> StoreTlsRules.checkOptionSettings(settings, name, findings));
+        }
         if (exists(NGINX_CONFIG)) {
             List<Upstream> upstreams = NginxUpstreams.parse(text(read(NGINX_CONFIG)));
             facts.routers().forEach(router -> checkResolvable(router, upstreams));

@@ -60,6 +60,8 @@ final class TaskDefinitionRules {
             }
             PortMappingRules.check(container, name, file, true, hostPorts, findings);
             checkSecrets(container, name, file, findings);
+            HealthCheckRules.checkContainer(container, name, file, findings);
+            StoreTlsRules.checkTaskDefinitionContainer(container, name, file, findings);
             needsExecutionRole |= container.path("secrets").size() > 0
                 || "awslogs".equals(container.path("logConfiguration").path("logDriver").asText());
             if (!container.has("logConfiguration")) {

@@ -109,12 +109,34 @@ class BeanstalkCommandTest {
 
     @Test
     void happyPathWithTheComposeBundleOfTheCurrentPlatform() throws Exception {
+        aws.beanstalk().runsOn("64bit Amazon Linux 2023 v4.4.0 running Docker");
         CliRun run = beanstalkWith(ProjectFixture.REPO.resolve("docker-compose.prod.yml").toString(), "30s");
 
         assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
         String compose = bundleEntries().get("docker-compose.yml");
         assertTrue(compose.contains("image: multidocker/multi-worker:3f2a9c1"), compose);
         assertTrue(compose.contains("PGPASSWORD=${PGPASSWORD}"), compose);
+    }
+
+    @Test
+    void aBundleForTheOtherPlatformIsRefusedBeforeTheUpload() {
+        aws.beanstalk().runsOn("64bit Amazon Linux 2023 v4.4.0 running Docker");
+
+        CliRun run = beanstalk();
+
+        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertOutput(run, "runs '64bit Amazon Linux 2023 v4.4.0 running Docker', which takes a docker compose bundle");
+        assertEquals(0, aws.calls("PutObject"));
+    }
+
+    @Test
+    void anAmazonLinux2EnvironmentIsWarnedAbout() {
+        aws.beanstalk().runsOn("64bit Amazon Linux 2 v3.5.0 running ECS");
+
+        CliRun run = beanstalk();
+
+        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
+        assertOutput(run, "Amazon Linux 2 reached end of support on 2026-06-30");
     }
 
     @Test

@@ -207,6 +207,71 @@ class FargateCommandTest {
         return fresh;
     }
 
+    /** An account where only the one-time setup ran: parameters and load balancer, but no service yet. */
+    private AwsSimulator replaceWithNoService() {
+        aws.close();
+        AwsSimulator fresh = new AwsSimulator();
+        fresh.putParameter("/multi-docker/PGPASSWORD");
+        fresh.putParameter("/multi-docker/REDIS_PASSWORD");
+        fresh.addLoadBalancer("multi-docker", app.hostAndPort());
+        return fresh;
+    }
+
+    private static final String[] NETWORK = {"--var", "SUBNET_A=subnet-0a", "--var", "SUBNET_B=subnet-0b",
+        "--var", "SERVICE_SECURITY_GROUP=sg-0c", "--var", "TARGET_GROUP_ID=0123456789abcdef"};
+
+    private CliRun firstRun(String... extra) {
+        List<String> args = new ArrayList<>(List.of(NETWORK));
+        args.addAll(List.of("--image-registry", "student"));
+        args.addAll(List.of(extra));
+        return fargate(args.toArray(String[]::new));
+    }
+
+    @Test
+    void theFirstRunCreatesEachServiceOnTheUsersOwnImages() {
+        aws = replaceWithNoService();
+
+        CliRun run = firstRun();
+
+        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
+        assertOutput(run, "services to create: [api, client, worker, nginx]", "api: created in cluster multi-docker",
+            "all 4 deployment(s) COMPLETED");
+        for (var family : FAMILIES.entrySet()) {
+            ObjectNode service = aws.ecs().service(family.getKey());
+            assertTrue(service.path("taskDefinition").asText().endsWith(family.getValue() + ":1"), service.toString());
+            assertEquals("[\"subnet-0a\",\"subnet-0b\"]", service.at("/networkConfiguration/awsvpcConfiguration/subnets").toString());
+            String image = aws.ecs().registered(family.getValue()).get(0).at("/containerDefinitions/0/image").asText();
+            assertTrue(image.startsWith("student/multi-") && image.endsWith(":3f2a9c1"), family.getKey() + " runs " + image);
+        }
+        assertEquals("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/multi-docker-nginx/0123456789abcdef",
+            aws.ecs().service("nginx").at("/loadBalancers/0/targetGroupArn").asText());
+    }
+
+    @Test
+    void aFirstRunWithoutTheNetworkValuesStopsBeforeAnythingIsRegistered() {
+        aws = replaceWithNoService();
+
+        CliRun run = fargate("--image-registry", "student");
+
+        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertOutput(run, "(to create service api): no value for [${SUBNET_A}, ${SUBNET_B}, ${SERVICE_SECURITY_GROUP}, ${TARGET_GROUP_ID}]");
+        assertEquals(0, aws.calls("RegisterTaskDefinition"));
+    }
+
+    @Test
+    void aFailedFirstRunRolledBackLeavesTheCreatedServicesWithoutTasks() {
+        aws = replaceWithNoService();
+        app.computingWrongValues();
+
+        CliRun run = firstRun("--rollback");
+
+        assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
+        assertOutput(run, "api: created by this run, scaled to 0 tasks", "rollback COMPLETED");
+        for (String service : FAMILIES.keySet()) {
+            assertEquals(0, aws.ecs().service(service).path("desiredCount").asInt(), service);
+        }
+    }
+
     @Test
     void anInvalidTaskDefinitionIsRejectedWithFileContainerAndField() {
         ProjectFixture fixture = ProjectFixture.copy(dir).editJson("aws/ecs/worker.json", tree ->

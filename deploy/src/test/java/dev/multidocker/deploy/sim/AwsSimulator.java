@@ -12,6 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * A SIMULATOR of the AWS APIs the deploy CLI calls, for tests only: it is not AWS and not an emulator of
@@ -37,6 +42,7 @@ public final class AwsSimulator implements AutoCloseable {
     private final Map<String, AtomicInteger> throttles = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Set<String> iamActions = ConcurrentHashMap.newKeySet();
+    private final RecordedRequests requests = new RecordedRequests();
 
     public AwsSimulator() {
         server = new LoopbackServer(this::handle);
@@ -44,6 +50,13 @@ public final class AwsSimulator implements AutoCloseable {
 
     public URI endpoint() {
         return server.url();
+    }
+
+    /** An SDK client of this simulator, for a test that calls AWS itself (as the course pages do) rather than through the CLI. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
+        SimulatedAccount.useFakeCredentials();
+        return builder.region(Region.of(REGION)).endpointOverride(endpoint())
+            .credentialsProvider(DefaultCredentialsProvider.create()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     public S3Simulation s3() {
@@ -100,6 +113,7 @@ public final class AwsSimulator implements AutoCloseable {
         try {
             throttleOrCount(target.startsWith("AmazonSSM.") ? "ssm" : "ecs", action, "ThrottlingException");
             JsonNode request = JSON.readTree(body);
+            requests.json(target.startsWith("AmazonSSM.") ? "ssm" : "ecs", action, request);
             Object response = target.startsWith("AmazonSSM.") ? ssm(action, request) : ecs.handle(action, request);
             send(exchange, 200, "application/x-amz-json-1.1", JSON.writeValueAsString(response));
         } catch (SimulatedError error) {
@@ -112,6 +126,7 @@ public final class AwsSimulator implements AutoCloseable {
         String action = form.get("Action");
         boolean elb = "2015-12-01".equals(form.get("Version"));
         String namespace = elb ? ELB_NS : BEANSTALK_NS;
+        requests.query(elb ? "elbv2" : "elasticbeanstalk", action, form);
         try {
             throttleOrCount(elb ? "elasticloadbalancing" : "elasticbeanstalk", action, "Throttling");
             Map<String, ?> result = elb ? elb(action, form) : beanstalk.handle(action, form);
@@ -124,7 +139,9 @@ public final class AwsSimulator implements AutoCloseable {
     private void handleS3(HttpExchange exchange, byte[] body) throws IOException {
         String method = exchange.getRequestMethod();
         try {
-            throttleOrCount("s3", method.equals("PUT") ? "PutObject" : method + "Object", "SlowDown");
+            String operation = method.equals("PUT") ? "PutObject" : method + "Object";
+            requests.rest("s3", operation);
+            throttleOrCount("s3", operation, "SlowDown");
             String path = exchange.getRequestURI().getPath();
             String contentSha = exchange.getRequestHeaders().getFirst("x-amz-content-sha256");
             boolean chunked = contentSha != null && contentSha.startsWith("STREAMING-");
@@ -207,8 +224,10 @@ public final class AwsSimulator implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
+    /** Stops the server, then fails if AWS's service models refuse any request it received. */
     @Override
     public void close() {
         server.close();
+        requests.assertAllValid();
     }
 }

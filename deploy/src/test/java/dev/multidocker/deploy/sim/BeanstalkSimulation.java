@@ -31,8 +31,12 @@ public final class BeanstalkSimulation {
     private record Event(Instant date, String severity, String message) {
     }
 
+    private static final String DISABLE_IMDS_V1 = "aws:autoscaling:launchconfiguration:DisableIMDSv1";
+
     private final S3Simulation s3;
     private final Map<String, String> environment = new LinkedHashMap<>();
+    /** Namespace:OptionName → value of the environment's option settings that the launch template rule reads. */
+    private final Map<String, String> settings = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> versions = new LinkedHashMap<>();
     private final List<Event> events = new ArrayList<>();
     private final Deque<Runnable> steps = new ArrayDeque<>();
@@ -51,13 +55,20 @@ public final class BeanstalkSimulation {
         environment.put("EnvironmentId", "e-simulated1");
         environment.put("ApplicationName", applicationName);
         environment.put("VersionLabel", versionLabel);
-        environment.put("SolutionStackName", "64bit Amazon Linux 2023 v4.4.0 running Docker");
+        environment.put("SolutionStackName", "64bit Amazon Linux 2023 v4.4.0 running ECS");
         environment.put("EndpointURL", cname);
         environment.put("CNAME", cname);
         environment.put("DateUpdated", timestamp(Instant.now()));
         environment.put("Status", "Ready");
         environment.put("Health", "Green");
         environment.put("HealthStatus", "Ok");
+        // It exists on an account created today, so it was launched with a launch template.
+        settings.put(DISABLE_IMDS_V1, "true");
+    }
+
+    /** The environment's platform, e.g. {@code 64bit Amazon Linux 2023 v4.4.0 running Docker} for the compose bundle. */
+    public synchronized void runsOn(String solutionStack) {
+        environment.put("SolutionStackName", solutionStack);
     }
 
     /** The environment is busy with an earlier update for the next {@code polls} status reads. */
@@ -102,10 +113,105 @@ public final class BeanstalkSimulation {
                 boolean named = environment.get("EnvironmentName").equals(form.get("EnvironmentNames.member.1"));
                 yield Map.of("Environments", named ? List.of(Map.copyOf(environment)) : List.of());
             }
+            case "CreateEnvironment" -> create(form);
             case "UpdateEnvironment" -> update(form);
             case "DescribeEvents" -> Map.of("Events", events(form));
             default -> throw new SimulatedError(400, "InvalidAction", action + " is not simulated");
         };
+    }
+
+    /**
+     * A new environment. Every account created since October 2024 cannot create Auto Scaling launch
+     * configurations, and Beanstalk makes one unless an option asks for a launch template (Elastic Beanstalk
+     * Developer Guide, "Launch templates" under the Auto Scaling group of an environment: DisableIMDSv1=true,
+     * RootVolumeType=gp3, EnableSpot=true). CreateEnvironment itself is accepted; the stack then fails, and the
+     * environment's events carry Auto Scaling's UnsupportedOperationException in the wording of AWS's deprecation
+     * notice and of the errors users report (aws/elastic-beanstalk-roadmap#271).
+     */
+    private Map<String, ?> create(Map<String, String> form) {
+        String name = form.get("EnvironmentName");
+        if (name.equals(environment.get("EnvironmentName"))) {
+            throw new SimulatedError(400, "InvalidParameterValue", "Environment " + name + " already exists.");
+        }
+        application = form.get("ApplicationName");
+        environment.clear();
+        environment.put("EnvironmentName", name);
+        environment.put("EnvironmentId", "e-simulated2");
+        environment.put("ApplicationName", application);
+        environment.put("SolutionStackName", form.get("SolutionStackName"));
+        environment.put("CNAME", name.toLowerCase(java.util.Locale.ROOT) + "." + AwsSimulator.REGION + ".elasticbeanstalk.com");
+        environment.put("DateCreated", timestamp(Instant.now()));
+        environment.put("DateUpdated", timestamp(Instant.now()));
+        environment.put("Status", "Launching");
+        environment.put("Health", "Grey");
+        event("INFO", "createEnvironment is starting.");
+        settings.clear();
+        settings.putAll(optionSettings(form));
+        if (usesLaunchTemplate(settings)) {
+            steps.add(() -> event("INFO", "Created EC2 launch template."));
+            steps.add(() -> {
+                environment.put("Status", "Ready");
+                environment.put("Health", "Green");
+                environment.put("HealthStatus", "Ok");
+                event("INFO", "Successfully launched environment: " + name);
+            });
+        } else {
+            steps.add(() -> launchConfigurationRefused("Creating"));
+            steps.add(() -> {
+                environment.put("Status", "Ready");
+                environment.put("Health", "Grey");
+                event("ERROR", "Launched environment: " + name + ". However, there were issues during launch. See event log for details.");
+            });
+        }
+        return Map.copyOf(environment);
+    }
+
+    private void launchConfigurationRefused(String step) {
+        event("ERROR", step + " Auto Scaling launch configuration failed Reason: Resource handler returned message: \"The"
+            + " Launch Configuration creation operation is not available in your account. Use launch templates to create"
+            + " configuration templates for your Auto Scaling groups. (Service: AutoScaling, Status Code: 400)\""
+            + " (HandlerErrorCode: GeneralServiceException)");
+    }
+
+    /**
+     * An update of option settings alone. One that leaves no launch template option would make Beanstalk go back
+     * to a launch configuration, which the same rule refuses: the update fails and the settings stay as they were.
+     */
+    private Map<String, ?> updateSettings(Map<String, String> form) {
+        Map<String, String> merged = new LinkedHashMap<>(settings);
+        merged.putAll(optionSettings(form));
+        environment.put("Status", "Updating");
+        event("INFO", "Environment update is starting.");
+        if (usesLaunchTemplate(merged)) {
+            settings.putAll(merged);
+            steps.add(() -> {
+                environment.put("Status", "Ready");
+                event("INFO", "Environment update completed successfully.");
+            });
+        } else {
+            steps.add(() -> launchConfigurationRefused("Updating"));
+            steps.add(() -> {
+                environment.put("Status", "Ready");
+                event("ERROR", "Failed to deploy configuration.");
+            });
+        }
+        return Map.copyOf(environment);
+    }
+
+    /** The option settings of a Query request: OptionSettings.member.N.Namespace/OptionName/Value. */
+    private static Map<String, String> optionSettings(Map<String, String> form) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 1; form.containsKey("OptionSettings.member." + i + ".OptionName"); i++) {
+            String prefix = "OptionSettings.member." + i + ".";
+            settings.put(form.get(prefix + "Namespace") + ":" + form.get(prefix + "OptionName"), form.getOrDefault(prefix + "Value", ""));
+        }
+        return settings;
+    }
+
+    private static boolean usesLaunchTemplate(Map<String, String> settings) {
+        return "true".equalsIgnoreCase(settings.get(DISABLE_IMDS_V1))
+            || "gp3".equals(settings.get("aws:autoscaling:launchconfiguration:RootVolumeType"))
+            || "true".equalsIgnoreCase(settings.get("aws:ec2:instances:EnableSpot"));
     }
 
     private Map<String, ?> createStorageLocation() {
@@ -142,6 +248,9 @@ public final class BeanstalkSimulation {
         if (!"Ready".equals(environment.get("Status"))) {
             throw new SimulatedError(400, "InvalidParameterValue", "Environment named " + environment.get("EnvironmentName")
                 + " is in an invalid state for this operation. Must be Ready.");
+        }
+        if (!form.containsKey("VersionLabel") && form.containsKey("OptionSettings.member.1.OptionName")) {
+            return updateSettings(form);
         }
         String label = form.get("VersionLabel");
         if (!versions.containsKey(label)) {

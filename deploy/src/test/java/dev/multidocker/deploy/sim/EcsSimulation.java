@@ -66,6 +66,12 @@ public final class EcsSimulation {
         scripts.put(service, new ArrayDeque<>(List.of(rollouts)));
     }
 
+    /** The service as ECS describes it now (a copy), or null when there is none. */
+    public synchronized ObjectNode service(String name) {
+        ObjectNode service = services.get(name);
+        return service == null ? null : service.deepCopy();
+    }
+
     public synchronized String taskDefinitionOf(String service) {
         return services.get(service).path("taskDefinition").asText();
     }
@@ -80,6 +86,7 @@ public final class EcsSimulation {
             case "RegisterTaskDefinition" -> Map.of("taskDefinition", register(((ObjectNode) request).deepCopy()));
             case "DescribeServices" -> describe(request);
             case "UpdateService" -> Map.of("service", update(request));
+            case "CreateService" -> Map.of("service", create(request));
             default -> throw new SimulatedError(400, "InvalidAction", action + " is not simulated");
         };
     }
@@ -113,11 +120,42 @@ public final class EcsSimulation {
         return Map.of("services", found, "failures", failures);
     }
 
+    /** A new service, keeping what the request asked for, with its first deployment under way. */
+    private ObjectNode create(JsonNode request) {
+        String name = request.path("serviceName").asText();
+        if (services.containsKey(name)) {
+            throw new SimulatedError(400, "InvalidParameterException", "Creation of service was not idempotent.");
+        }
+        String arn = request.path("taskDefinition").asText();
+        if (!registeredArns.contains(arn)) {
+            throw new SimulatedError(400, "ClientException", "TaskDefinition not found.");
+        }
+        String cluster = request.path("cluster").asText("default");
+        ObjectNode service = ((ObjectNode) request).deepCopy();
+        service.remove("cluster");
+        service.put("serviceArn", "arn:aws:ecs:" + AwsSimulator.REGION + ":" + AwsSimulator.ACCOUNT + ":service/" + cluster + "/" + name)
+            .put("clusterArn", "arn:aws:ecs:" + AwsSimulator.REGION + ":" + AwsSimulator.ACCOUNT + ":cluster/" + cluster)
+            .put("status", "ACTIVE").put("desiredCount", request.path("desiredCount").asInt(1))
+            .put("runningCount", 0).put("pendingCount", 0);
+        ObjectNode deployment = deployment(arn, "PRIMARY", "IN_PROGRESS");
+        service.putArray("deployments").add(deployment);
+        service.putArray("events");
+        services.put(name, service);
+        steps.put(name, new ArrayDeque<>());
+        Rollout rollout = scripts.getOrDefault(name, new ArrayDeque<>()).isEmpty() ? Rollout.COMPLETES : scripts.get(name).poll();
+        plan(service, deployment, arn, rollout);
+        return service;
+    }
+
     private ObjectNode update(JsonNode request) {
         String name = request.path("service").asText();
         ObjectNode service = services.get(name);
         if (service == null) {
             throw new SimulatedError(400, "ServiceNotFoundException", "Service not found.");
+        }
+        if (!request.has("taskDefinition")) {
+            service.put("desiredCount", request.path("desiredCount").asInt(service.path("desiredCount").asInt()));
+            return service;
         }
         String arn = request.path("taskDefinition").asText();
         if (!registeredArns.contains(arn)) {

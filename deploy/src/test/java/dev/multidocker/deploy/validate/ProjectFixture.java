@@ -34,6 +34,8 @@ public final class ProjectFixture {
                     Files.copy(file, into.resolve("aws/ecs").resolve(file.getFileName()));
                 }
             }
+            Files.createDirectories(into.resolve("aws/beanstalk"));
+            Files.copy(REPO.resolve("aws/beanstalk/option-settings.json"), into.resolve("aws/beanstalk/option-settings.json"));
             Files.createDirectories(into.resolve("nginx"));
             try (InputStream conf = ProjectFixture.class.getResourceAsStream("/fixtures/default.conf")) {
                 Files.copy(conf, into.resolve("nginx/default.conf"));

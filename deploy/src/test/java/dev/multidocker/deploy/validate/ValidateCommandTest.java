@@ -43,7 +43,7 @@ class ValidateCommandTest {
     void aCopyOfTheFilesWithTheCourseNginxConfigIsValid() {
         CliRun run = validate(ProjectFixture.copy(dir));
         assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
-        assertTrue(run.out().contains("SUCCEEDED: 8 files valid"), run.output());
+        assertTrue(run.out().contains("SUCCEEDED: 9 files valid"), run.output());
     }
 
     @Test

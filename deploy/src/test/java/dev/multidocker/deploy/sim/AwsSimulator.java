@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +38,7 @@ public final class AwsSimulator implements AutoCloseable {
     private final Map<String, AtomicInteger> throttles = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Set<String> iamActions = ConcurrentHashMap.newKeySet();
+    private volatile IamAuthorization authorization = IamAuthorization.UNRESTRICTED;
 
     public AwsSimulator() {
         server = new LoopbackServer(this::handle);
@@ -76,6 +78,12 @@ public final class AwsSimulator implements AutoCloseable {
         return Set.copyOf(iamActions);
     }
 
+    /** From now on every call is made as a deploy user whose only policy is {@code policyFile} (see {@link IamAuthorization}). */
+    public AwsSimulator signInAs(Path policyFile) {
+        authorization = IamAuthorization.of(policyFile);
+        return this;
+    }
+
     /** How many requests of {@code action} arrived, retries included. */
     public int calls(String action) {
         return calls.getOrDefault(action, new AtomicInteger()).get();
@@ -100,6 +108,7 @@ public final class AwsSimulator implements AutoCloseable {
         try {
             throttleOrCount(target.startsWith("AmazonSSM.") ? "ssm" : "ecs", action, "ThrottlingException");
             JsonNode request = JSON.readTree(body);
+            authorization.checkJson(target, request);
             Object response = target.startsWith("AmazonSSM.") ? ssm(action, request) : ecs.handle(action, request);
             send(exchange, 200, "application/x-amz-json-1.1", JSON.writeValueAsString(response));
         } catch (SimulatedError error) {
@@ -114,6 +123,7 @@ public final class AwsSimulator implements AutoCloseable {
         String namespace = elb ? ELB_NS : BEANSTALK_NS;
         try {
             throttleOrCount(elb ? "elasticloadbalancing" : "elasticbeanstalk", action, "Throttling");
+            authorization.checkQuery(elb ? "elasticloadbalancing" : "elasticbeanstalk", action, form);
             Map<String, ?> result = elb ? elb(action, form) : beanstalk.handle(action, form);
             send(exchange, 200, "text/xml", QueryXml.response(namespace, action, result));
         } catch (SimulatedError error) {
@@ -126,6 +136,7 @@ public final class AwsSimulator implements AutoCloseable {
         try {
             throttleOrCount("s3", method.equals("PUT") ? "PutObject" : method + "Object", "SlowDown");
             String path = exchange.getRequestURI().getPath();
+            authorization.checkS3(method, path);
             String contentSha = exchange.getRequestHeaders().getFirst("x-amz-content-sha256");
             boolean chunked = contentSha != null && contentSha.startsWith("STREAMING-");
             String etag = s3.handle(method, path, chunked ? AwsChunked.decode(body) : body);

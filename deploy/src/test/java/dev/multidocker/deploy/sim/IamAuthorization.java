@@ -53,27 +53,40 @@ final class IamAuthorization {
         }
     }
 
-    /** ECS and SSM (JSON 1.1): AWS answers AccessDeniedException with status 400, as the protocol's errors do. */
+    /**
+     * ECS and SSM (JSON 1.1): AccessDeniedException, status 400 (the services' "Common Errors", e.g.
+     * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/CommonErrors.html).
+     */
     void checkJson(String target, JsonNode request) {
         String action = target.substring(target.indexOf('.') + 1);
         List<Request> needed = target.startsWith("AmazonSSM.") ? ssm(action, request) : ecs(action, request);
         check(needed, 400, "AccessDeniedException");
     }
 
-    /** Elastic Beanstalk and ELBv2 (Query): {@code <Error><Code>AccessDenied</Code>}, status 403. */
+    /**
+     * Elastic Beanstalk and ELBv2 (Query): {@code <Error><Code>AccessDenied</Code>}, status 403, which the AWS CLI
+     * shows as "An error occurred (AccessDenied) when calling the ... operation". The ELBv2 describes take no resource
+     * type ("Actions, resources, and condition keys for Elastic Load Balancing V2"): "*".
+     */
     void checkQuery(String service, String action, Map<String, String> form) {
         check(service.equals("elasticbeanstalk") ? beanstalk(action, form) : List.of(new Request(service + ":" + action, "*")),
             403, "AccessDenied");
     }
 
-    /** S3 REST: {@code <Error><Code>AccessDenied</Code>}, status 403. Path-style: /bucket/key. */
+    /**
+     * S3 REST: {@code <Error><Code>AccessDenied</Code>}, status 403 ("Error responses",
+     * https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html); an object is
+     * {@code arn:aws:s3:::bucket/key} ("Actions, resources, and condition keys for Amazon S3"). Path-style: /bucket/key.
+     */
     void checkS3(String method, String path) {
         String action = method.equals("PUT") ? "s3:PutObject" : "s3:GetObject";
         check(List.of(new Request(action, "arn:aws:s3:::" + path.substring(1))), 403, "AccessDenied");
     }
 
     /**
-     * ECS ("Actions, resources, and condition keys for Amazon Elastic Container Service"). A RegisterTaskDefinition
+     * ECS ("Actions, resources, and condition keys for Amazon Elastic Container Service",
+     * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html):
+     * task definitions, services by cluster and name. A RegisterTaskDefinition
      * that carries tags is also authorised as ecs:TagResource on the new task definition with ecs:CreateAction set
      * ("Grant permission to tag resources on creation",
      * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/supported-iam-actions-tagging.html). The revision is
@@ -116,7 +129,10 @@ final class IamAuthorization {
         return name.startsWith("arn:") ? name : "arn:aws:ecs" + ARN + "service/" + cluster + "/" + name;
     }
 
-    /** SSM: GetParameters needs ssm:GetParameters on each parameter, {@code parameter/} + name without its leading slash. */
+    /**
+     * SSM ("Actions, resources, and condition keys for AWS Systems Manager"): GetParameters needs ssm:GetParameters on
+     * each parameter, {@code parameter/} + the name without its leading slash.
+     */
     private static List<Request> ssm(String action, JsonNode request) {
         List<Request> needed = new ArrayList<>();
         request.path("Names").forEach(n -> needed.add(new Request("ssm:" + action,
@@ -125,7 +141,7 @@ final class IamAuthorization {
     }
 
     /**
-     * Elastic Beanstalk: CreateApplicationVersion needs both its application and the new version; UpdateEnvironment
+     * Elastic Beanstalk ("Actions, resources, and condition keys for AWS Elastic Beanstalk"): CreateApplicationVersion needs both its application and the new version; UpdateEnvironment
      * its environment; the describes and CreateStorageLocation "*".
      */
     private static List<Request> beanstalk(String action, Map<String, String> form) {

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * IAM's decision on each simulated call, made against the one identity-based policy of the signed-in deploy user
@@ -25,6 +26,8 @@ final class IamAuthorization {
     static final IamAuthorization UNRESTRICTED = new IamAuthorization(null, null);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> GLOB_OPERATORS = Set.of("StringLike", "StringNotLike", "ArnLike", "ArnEquals");
+    private static final Set<String> EXACT_OPERATORS = Set.of("StringEquals", "StringNotEquals");
     private static final String ARN = ":" + AwsSimulator.REGION + ":" + AwsSimulator.ACCOUNT + ":";
 
     /** One authorisation a call needs: action, resource ARN, request context keys (lower case) and values. */
@@ -47,7 +50,16 @@ final class IamAuthorization {
         try {
             String name = policyFile.getFileName().toString().replace(".json", "");
             String document = Files.readString(policyFile).replace("ACCOUNT_ID", AwsSimulator.ACCOUNT);
-            return new IamAuthorization("arn:aws:iam::" + AwsSimulator.ACCOUNT + ":user/" + name, JSON.readTree(document).path("Statement"));
+            JsonNode statements = JSON.readTree(document).path("Statement");
+            for (JsonNode statement : statements) {
+                for (var condition : statement.path("Condition").properties()) {
+                    String operator = condition.getKey();
+                    if (!GLOB_OPERATORS.contains(operator) && !EXACT_OPERATORS.contains(operator)) {
+                        throw new IllegalArgumentException(policyFile + ": the simulator does not evaluate condition operator " + operator);
+                    }
+                }
+            }
+            return new IamAuthorization("arn:aws:iam::" + AwsSimulator.ACCOUNT + ":user/" + name, statements);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -216,11 +228,7 @@ final class IamAuthorization {
     }
 
     private static boolean holds(String operator, JsonNode expected, List<String> values) {
-        boolean like = switch (operator) {
-            case "StringLike", "StringNotLike", "ArnLike", "ArnEquals" -> true;
-            case "StringEquals", "StringNotEquals" -> false;
-            default -> throw new IllegalArgumentException("the simulator does not evaluate condition operator " + operator);
-        };
+        boolean like = GLOB_OPERATORS.contains(operator);
         boolean negated = operator.contains("Not");
         if (values == null) {
             return negated;

@@ -49,7 +49,7 @@ class BeanstalkCommandTest {
 
     @BeforeEach
     void start() {
-        aws = new AwsSimulator();
+        aws = new AwsSimulator().signInAs(ProjectFixture.REPO.resolve("aws/iam/beanstalk-deploy-user.json"));
         app = new FakeFibApp();
         aws.beanstalk().addEnvironment(APPLICATION, ENVIRONMENT, PREVIOUS, app.hostAndPort());
     }

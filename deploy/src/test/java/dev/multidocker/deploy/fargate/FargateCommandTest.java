@@ -48,7 +48,7 @@ class FargateCommandTest {
 
     @BeforeEach
     void start() {
-        aws = new AwsSimulator();
+        aws = new AwsSimulator().signInAs(ProjectFixture.REPO.resolve("aws/iam/fargate-deploy-user.json"));
         app = new FakeFibApp();
         FAMILIES.forEach((service, family) -> aws.ecs().addService(CLUSTER, service, family));
         previous = Map.of("api", aws.ecs().taskDefinitionOf("api"), "nginx", aws.ecs().taskDefinitionOf("nginx"));
@@ -201,7 +201,7 @@ class FargateCommandTest {
 
     private AwsSimulator replaceWithout() {
         aws.close();
-        AwsSimulator fresh = new AwsSimulator();
+        AwsSimulator fresh = new AwsSimulator().signInAs(ProjectFixture.REPO.resolve("aws/iam/fargate-deploy-user.json"));
         FAMILIES.forEach((service, family) -> fresh.ecs().addService(CLUSTER, service, family));
         fresh.putParameter("/multi-docker/PGPASSWORD");
         return fresh;

@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -41,8 +41,8 @@ public final class AwsSimulator implements AutoCloseable {
     private final Map<String, String> loadBalancers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> throttles = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-    private final Set<String> iamActions = ConcurrentHashMap.newKeySet();
     private final RecordedRequests requests = new RecordedRequests();
+    private volatile IamAuthorization authorization = IamAuthorization.UNRESTRICTED;
 
     public AwsSimulator() {
         server = new LoopbackServer(this::handle);
@@ -84,9 +84,10 @@ public final class AwsSimulator implements AutoCloseable {
         throttles.put(action, new AtomicInteger(times));
     }
 
-    /** The IAM names of the actions called so far, e.g. {@code ecs:UpdateService}. */
-    public Set<String> iamActionsCalled() {
-        return Set.copyOf(iamActions);
+    /** From now on every call is made as a deploy user whose only policy is {@code policyFile} (see {@link IamAuthorization}). */
+    public AwsSimulator signInAs(Path policyFile) {
+        authorization = IamAuthorization.of(policyFile);
+        return this;
     }
 
     /** How many requests of {@code action} arrived, retries included. */
@@ -111,9 +112,10 @@ public final class AwsSimulator implements AutoCloseable {
     private void handleJson(HttpExchange exchange, String target, byte[] body) throws IOException {
         String action = target.substring(target.indexOf('.') + 1);
         try {
-            throttleOrCount(target.startsWith("AmazonSSM.") ? "ssm" : "ecs", action, "ThrottlingException");
+            throttleOrCount(action, "ThrottlingException");
             JsonNode request = JSON.readTree(body);
             requests.json(target.startsWith("AmazonSSM.") ? "ssm" : "ecs", action, request);
+            authorization.checkJson(target, request);
             Object response = target.startsWith("AmazonSSM.") ? ssm(action, request) : ecs.handle(action, request);
             send(exchange, 200, "application/x-amz-json-1.1", JSON.writeValueAsString(response));
         } catch (SimulatedError error) {
@@ -128,7 +130,8 @@ public final class AwsSimulator implements AutoCloseable {
         String namespace = elb ? ELB_NS : BEANSTALK_NS;
         requests.query(elb ? "elbv2" : "elasticbeanstalk", action, form);
         try {
-            throttleOrCount(elb ? "elasticloadbalancing" : "elasticbeanstalk", action, "Throttling");
+            throttleOrCount(action, "Throttling");
+            authorization.checkQuery(elb ? "elasticloadbalancing" : "elasticbeanstalk", action, form);
             Map<String, ?> result = elb ? elb(action, form) : beanstalk.handle(action, form);
             send(exchange, 200, "text/xml", QueryXml.response(namespace, action, result));
         } catch (SimulatedError error) {
@@ -141,8 +144,9 @@ public final class AwsSimulator implements AutoCloseable {
         try {
             String operation = method.equals("PUT") ? "PutObject" : method + "Object";
             requests.rest("s3", operation);
-            throttleOrCount("s3", operation, "SlowDown");
+            throttleOrCount(operation, "SlowDown");
             String path = exchange.getRequestURI().getPath();
+            authorization.checkS3(method, path);
             String contentSha = exchange.getRequestHeaders().getFirst("x-amz-content-sha256");
             boolean chunked = contentSha != null && contentSha.startsWith("STREAMING-");
             String etag = s3.handle(method, path, chunked ? AwsChunked.decode(body) : body);
@@ -154,9 +158,8 @@ public final class AwsSimulator implements AutoCloseable {
         }
     }
 
-    private void throttleOrCount(String service, String action, String throttlingCode) {
+    private void throttleOrCount(String action, String throttlingCode) {
         calls.computeIfAbsent(action, a -> new AtomicInteger()).incrementAndGet();
-        iamActions.add(service + ":" + action);
         AtomicInteger remaining = throttles.get(action);
         if (remaining != null && remaining.getAndDecrement() > 0) {
             throw new SimulatedError(400, throttlingCode, "Rate exceeded");

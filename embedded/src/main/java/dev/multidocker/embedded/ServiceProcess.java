@@ -56,6 +56,8 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build it first with mvn package");
         }
+        // One path for the jar however callers name it: the JVM checks an archive against the class path it was
+        // made with.
         Path realJar = realPath(jar);
         Path archive = realJar.resolveSibling(realJar.getFileName().toString().replaceFirst("\\.jar$", "") + ".jsa");
         boolean archived = Files.isRegularFile(archive);

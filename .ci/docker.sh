@@ -9,6 +9,8 @@ standins_dir=$(cd "$(dirname "$0")/standins" && pwd)
 # Every stand-in starts from a Debian root file system made by debootstrap from the mirror apt is configured
 # with on this machine, so no registry or mirror is named here.
 base_image=multidocker-standin/debian:bookworm
+# Debian 12 has no Java 25: the stand-ins of the Temurin images get this machine's Temurin 25 JDK.
+temurin_jdk=${TEMURIN_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}
 
 log() { echo "docker.sh: $*"; }
 
@@ -68,6 +70,11 @@ build_standin() {
     cp -r "$standins_dir/$1/." "$context/"
     mkdir "$context/host-ca-certificates"
     cp /usr/local/share/ca-certificates/*.crt "$context/host-ca-certificates/" 2>/dev/null || true
+    if grep -q '^COPY jdk/' "$context/Dockerfile"; then
+        [ -x "$temurin_jdk/bin/java" ] || { log "no Temurin 25 JDK at $temurin_jdk (set TEMURIN_JDK)"; exit 1; }
+        # Dereferenced: the JDK's cacerts is a link into the host's /etc; the copy holds the file itself.
+        cp -rL "$temurin_jdk" "$context/jdk"
+    fi
     digest=$(cd "$context" && find . -type f | sort | xargs cat | sha256sum | cut -c1-16)
     built_digest=$(docker image inspect -f '{{index .Config.Labels "standin.digest"}}' "$tag" 2>/dev/null || true)
     if [ "$built_digest" != "$digest" ]; then

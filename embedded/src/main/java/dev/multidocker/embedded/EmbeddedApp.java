@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The whole app on one machine without Docker (SPEC §4.2): real PostgreSQL and Redis from embedded
+ * The whole app on one machine without Docker: real PostgreSQL and Redis from embedded
  * binaries, the api-server and worker jars, and the client with /api routing at http://localhost:3050.
  * Run from the repository root after {@code mvn package}; Ctrl-C stops all of it.
  */

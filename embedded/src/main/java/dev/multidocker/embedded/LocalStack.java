@@ -49,7 +49,7 @@ public final class LocalStack implements AutoCloseable {
         return redis;
     }
 
-    /** The environment a container of this stack would get (SPEC §2). */
+    /** The environment a container of this stack would get (docs/contract.md). */
     public Map<String, String> serviceEnvironment() {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "PGHOST", "127.0.0.1",

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,16 +36,15 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final Process process;
     private final Instant started;
-    private final ClassDataArchive archive;
+    private final boolean archived;
 
-    private ServiceProcess(String name, int port, Path log, Process process, Instant started,
-                           ClassDataArchive archive) {
+    private ServiceProcess(String name, int port, Path log, Process process, Instant started, boolean archived) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.process = process;
         this.started = started;
-        this.archive = archive;
+        this.archived = archived;
     }
 
     /**
@@ -58,21 +56,24 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build it first with mvn package");
         }
-        // Looking for the class-data archive is part of starting: the time to ready counts from here.
-        Instant started = Instant.now();
-        // One path for the jar however callers name it: a class-data archive holds the path it was made with.
+        // One path for the jar however callers name it: the JVM checks an archive against the class path it was
+        // made with.
         Path realJar = realPath(jar);
-        List<String> jvm = new ArrayList<>();
-        jvm.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path archive = realJar.resolveSibling(realJar.getFileName().toString().replaceFirst("\\.jar$", "") + ".jsa");
+        boolean archived = Files.isRegularFile(archive);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The flags the images use (jvm.options, copied next to the jar by the build), so that what runs
         // here is what runs in 128 MiB containers.
-        Optional<Path> jvmOptions = Optional.of(realJar.resolveSibling("jvm.options")).filter(Files::isRegularFile);
-        jvmOptions.ifPresent(options -> jvm.add("@" + options));
-        ClassDataArchive archive = ClassDataArchive.forStart(jvm, jvmOptions, realJar);
-        List<String> command = new ArrayList<>(jvm);
-        command.addAll(archive.jvmFlags());
-        command.add("-jar");
-        command.add(realJar.toString());
+        Path jvmOptions = realJar.resolveSibling("jvm.options");
+        if (Files.isRegularFile(jvmOptions)) {
+            command.add("@" + jvmOptions);
+        }
+        // Class-data sharing, kept by the JVM itself: a start maps the classes from the archive next to the
+        // jar, parsed and verified by an earlier run; where it is missing or made for other jars (a rebuild),
+        // the JVM writes a new one when the service stops. Its own messages about that are not the service's.
+        command.addAll(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off",
+                "-Xlog:aot*=off", "-jar", realJar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -81,7 +82,8 @@ public final class ServiceProcess implements AutoCloseable {
         builder.environment().put("MICRONAUT_SERVER_PORT", Integer.toString(port));
         try {
             Files.createDirectories(log.getParent());
-            return new ServiceProcess(name, port, log, builder.start(), started, archive);
+            Instant started = Instant.now();
+            return new ServiceProcess(name, port, log, builder.start(), started, archived);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
@@ -95,9 +97,9 @@ public final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** Whether this start maps the class-data archive an earlier start of the same build left. */
+    /** Whether this start found a class-data archive left by an earlier one (the JVM maps it if it fits the jars). */
     public boolean mapsClassDataArchive() {
-        return archive.mapped();
+        return archived;
     }
 
     public long pid() {
@@ -162,8 +164,8 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * SIGTERM, as {@code docker stop} sends; returns the exit code. The first clean stop after a build also
-     * leaves the class-data archive that later starts use (the JVM takes a second or two longer to exit).
+     * SIGTERM, as {@code docker stop} sends; returns the exit code. The first stop after a build also writes
+     * the class-data archive that later starts use (the JVM takes a second or two longer to exit).
      */
     public int stop() {
         process.destroy();
@@ -171,7 +173,6 @@ public final class ServiceProcess implements AutoCloseable {
             if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
-            archive.afterExit(process.exitValue());
             return process.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -183,7 +184,7 @@ public final class ServiceProcess implements AutoCloseable {
     /** SIGKILL: the process gets no chance to finish anything. */
     public void kill() {
         try {
-            archive.afterExit(process.destroyForcibly().waitFor());
+            process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -193,8 +194,6 @@ public final class ServiceProcess implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             stop();
-        } else {
-            archive.afterExit(process.exitValue());
         }
     }
 

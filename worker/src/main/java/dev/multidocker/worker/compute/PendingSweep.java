@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 import java.util.OptionalInt;
 
 /**
- * SPEC §3: every entry still {@code Nothing yet!} is computed, at start-up, after every Redis reconnect and
- * periodically, so an index published while no worker was listening is not lost.
+ * Every entry still {@code Nothing yet!} is computed, at start-up, after every Redis reconnect and
+ * periodically, so an index published while no worker was listening is not lost (docs/contract.md).
  */
 @Context
 class PendingSweep {

@@ -13,32 +13,20 @@ public final class Fibonacci {
     }
 
     public static BigInteger of(int index) {
-        return withNext(index)[0];
-    }
-
-    /** {fib(index), fib(index + 1)}: the doubling yields both at the cost of one. */
-    static BigInteger[] withNext(int index) {
         if (index < 0) {
             throw new IllegalArgumentException("index must not be negative: " + index);
         }
-        return standardPair(index + 1);
-    }
-
-    /** {F(n), F(n+1)}, walking the bits of n from the top. */
-    private static BigInteger[] standardPair(int n) {
+        int n = index + 1;
+        // {a, b} = {F(k), F(k+1)} for k = the bits of n read so far, from the top.
         BigInteger a = BigInteger.ZERO;
         BigInteger b = BigInteger.ONE;
         for (int bit = Integer.SIZE - 1 - Integer.numberOfLeadingZeros(n); bit >= 0; bit--) {
             BigInteger doubled = a.multiply(b.shiftLeft(1).subtract(a));
             BigInteger doubledPlusOne = a.multiply(a).add(b.multiply(b));
-            if (((n >>> bit) & 1) == 0) {
-                a = doubled;
-                b = doubledPlusOne;
-            } else {
-                a = doubledPlusOne;
-                b = doubled.add(doubledPlusOne);
-            }
+            boolean one = ((n >>> bit) & 1) == 1;
+            a = one ? doubledPlusOne : doubled;
+            b = one ? doubled.add(doubledPlusOne) : doubledPlusOne;
         }
-        return new BigInteger[] {a, b};
+        return a;
     }
 }

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -75,7 +76,7 @@ class ComputeQueueTest {
 
     @Test
     void storesEveryValueOfABacklogExactly() throws InterruptedException {
-        int largest = 10_000;
+        int largest = 2_000;
         redis.hset(ValuesContract.VALUES_HASH, pending(largest));
         // In no order, and each index twice, as messages and a sweep may ask for it.
         List<Integer> requests = new ArrayList<>();
@@ -84,7 +85,7 @@ class ComputeQueueTest {
             requests.add(index);
         });
         Collections.shuffle(requests, new Random(3));
-        ComputeQueue queue = new ComputeQueue(connection);
+        ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool());
 
         requests.forEach(queue::submit);
         queue.drain();
@@ -93,12 +94,12 @@ class ComputeQueueTest {
     }
 
     @Test
-    void aBatchWhoseWriteFailsStaysPendingUntilTheSweepComputesIt() throws Exception {
+    void aValueWhoseWriteFailsStaysPendingUntilTheSweepComputesIt() throws Exception {
         int largest = 300;
         redis.hset(ValuesContract.VALUES_HASH, pending(largest));
         // A full node without eviction refuses every write, as ElastiCache does when it runs out of memory.
         redis.configSet("maxmemory", "1");
-        ComputeQueue refused = new ComputeQueue(connection);
+        ComputeQueue refused = new ComputeQueue(connection, Executors.newWorkStealingPool());
 
         IntStream.rangeClosed(0, largest).forEach(refused::submit);
         refused.drain();
@@ -116,7 +117,7 @@ class ComputeQueueTest {
                 }
             });
             events.sync().subscribe("__keyspace@0__:" + ValuesContract.VALUES_HASH);
-            ComputeQueue queue = new ComputeQueue(connection);
+            ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool());
             PendingSweep sweep = new PendingSweep(connection, queue, new FibSettings(largest), client);
 
             sweep.request();

@@ -6,8 +6,6 @@ import org.testcontainers.containers.Container;
 import org.testcontainers.containers.GenericContainer;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,12 +28,6 @@ final class FargateRun {
             command.withHostConfig(hostConfig.withSysctls(SYSCTLS).withCapDrop(Capability.ALL));
         });
         return container;
-    }
-
-    /** The same options for a service of a compose file ({@link LoopbackCompose#config} rendering). */
-    static void options(Map<String, Object> composeService) {
-        composeService.put("sysctls", new LinkedHashMap<>(SYSCTLS));
-        composeService.put("cap_drop", List.of(Capability.ALL.name()));
     }
 
     /** The real user id of the container's main process (PID 1), as the kernel reports it. */

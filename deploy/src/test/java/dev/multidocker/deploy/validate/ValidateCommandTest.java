@@ -132,18 +132,14 @@ class ValidateCommandTest {
     }
 
     @Test
-    void aFargateTaskCannotListenBelowPort1024() {
-        ProjectFixture fixture = ProjectFixture.copy(dir).editJson("aws/ecs/nginx.json", tree ->
-            ((ObjectNode) container(tree, "nginx").withArray("portMappings").get(0)).put("containerPort", 80));
+    void containerPortsBelow1024AreRefusedOnFargateAndForTheNonRootImages() {
+        ProjectFixture fixture = ProjectFixture.copy(dir)
+            .editJson("aws/ecs/nginx.json", tree ->
+                ((ObjectNode) container(tree, "nginx").withArray("portMappings").get(0)).put("containerPort", 80))
+            .editJson("Dockerrun.aws.json", tree ->
+                ((ObjectNode) container(tree, "nginx").withArray("portMappings").get(0)).put("containerPort", 80));
         assertInvalid(validate(fixture),
-            "aws/ecs/nginx.json: container 'nginx' field 'portMappings.containerPort': Fargate does not let a non-root process bind a port below 1024, found 80");
-    }
-
-    @Test
-    void dockerrunCannotMapAProjectImageToAPortBelow1024() {
-        ProjectFixture fixture = ProjectFixture.copy(dir).editJson("Dockerrun.aws.json", tree ->
-            ((ObjectNode) container(tree, "nginx").withArray("portMappings").get(0)).put("containerPort", 80));
-        assertInvalid(validate(fixture),
+            "aws/ecs/nginx.json: container 'nginx' field 'portMappings.containerPort': Fargate does not let a non-root process bind a port below 1024, found 80",
             "Dockerrun.aws.json: container 'nginx' field 'portMappings.containerPort': 'multi-nginx' runs as a non-root user, which cannot bind port 80");
     }
 

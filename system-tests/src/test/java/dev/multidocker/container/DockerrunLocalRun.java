@@ -26,9 +26,10 @@ import java.util.function.Function;
  * multi-container platform (ECS, bridge network) runs them: one container per definition with its
  * hostname, hard memory limit (`memory`, MiB), legacy links (`name` or `name:alias`), environment (the
  * environment properties, which Beanstalk gives every container, plus the definition's own), port mappings
- * and at least one essential container. Linked containers start first. The one difference: a mapped host
- * port is an ephemeral port on 127.0.0.1 instead of the definition's `hostPort`, which this machine may not
- * have free.
+ * and at least one essential container. Linked containers start first. Each container runs under Fargate's
+ * rules ({@link FargateRun}), stricter than Beanstalk's Docker, so that one run proves the images for both. The
+ * one difference: a mapped host port is an ephemeral port on 127.0.0.1 instead of the definition's `hostPort`,
+ * which this machine may not have free.
  */
 final class DockerrunLocalRun implements AutoCloseable {
 
@@ -109,6 +110,7 @@ final class DockerrunLocalRun implements AutoCloseable {
                                     .withMemorySwap(definition.memoryMiB() * ContainerMemory.MIB)
                                     .withLinks(definition.links().stream().map(this::dockerLink).toList()));
                 });
+        FargateRun.options(container);
         LoopbackPorts.publishOnLoopback(container);
         started.put(definition.name(), container);
         container.start();

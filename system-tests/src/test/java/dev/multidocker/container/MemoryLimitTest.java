@@ -76,6 +76,7 @@ class MemoryLimitTest {
             assertThat(ContainerMemory.limitBytes(service.getContainerId())).isEqualTo(LIMIT_MIB * ContainerMemory.MIB);
             assertThat(ContainerMemory.oomKilled(service.getContainerId())).as(name + " OOM-killed").isFalse();
             assertThat(service.isRunning()).as(name + " still running").isTrue();
+            assertThat(FargateRun.mainProcessUid(service)).as("user id of " + name).isNotZero();
         }
     }
 
@@ -106,6 +107,7 @@ class MemoryLimitTest {
                 .withExposedPorts(port)
                 .waitingFor(Wait.forHttp("/health/readiness").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(2)));
         ContainerMemory.limit(container, LIMIT_MIB);
+        FargateRun.options(container);
         return LoopbackPorts.publishOnLoopback(container);
     }
 }

@@ -48,7 +48,7 @@ enum RepoNginxConfig {
         for (Map.Entry<String, String> variable : upstreamVariables.entrySet()) {
             config = replaceOnce(config, "${" + variable.getKey() + "}", variable.getValue());
         }
-        config = replaceOnce(config, "listen 80;", "listen 127.0.0.1:" + listenPort + ";");
+        config = replaceOnce(config, "listen 8080;", "listen 127.0.0.1:" + listenPort + ";");
         config = replaceOnce(config, "server api:5000", "server 127.0.0.1:" + apiPort);
         return replaceOnce(config, "server client:3000", "server 127.0.0.1:" + clientPort);
     }

@@ -13,7 +13,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 
-/** Ready when the schema is migrated and PostgreSQL hands out a valid connection. */
+/**
+ * Ready when the schema is migrated and PostgreSQL hands out a valid connection; when not, the state names the
+ * cause (an untrusted certificate, a server without SSL where PGSSLMODE asks for it, a refused password).
+ */
 @Singleton
 @Readiness
 public class DatabaseHealthIndicator implements HealthIndicator {
@@ -35,14 +38,14 @@ public class DatabaseHealthIndicator implements HealthIndicator {
 
     private HealthResult check() {
         if (!schema.isMigrated()) {
-            return result(HealthStatus.DOWN, "schema not migrated yet: " + schema.lastFailure());
+            return result(HealthStatus.DOWN, schema.lastFailure());
         }
         try (Connection connection = dataSource.getConnection()) {
             return connection.isValid(VALIDATION_SECONDS)
                     ? result(HealthStatus.UP, "connected")
                     : result(HealthStatus.DOWN, "connection did not validate");
         } catch (SQLException e) {
-            return result(HealthStatus.DOWN, e.getMessage());
+            return result(HealthStatus.DOWN, PostgresFailure.describe(e));
         }
     }
 

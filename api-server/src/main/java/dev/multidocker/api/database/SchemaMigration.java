@@ -32,7 +32,7 @@ public class SchemaMigration {
         return thread;
     });
     private volatile boolean migrated;
-    private volatile String lastFailure = "not attempted yet";
+    private volatile String lastFailure = "PostgreSQL: not connected yet";
 
     public SchemaMigration(DataSource dataSource, ApplicationEventPublisher<SchemaReady> events) {
         this.dataSource = dataSource;
@@ -49,6 +49,7 @@ public class SchemaMigration {
         return migrated;
     }
 
+    /** Why the schema is not migrated yet, naming the cause (see {@link PostgresFailure}). */
     public String lastFailure() {
         return lastFailure;
     }
@@ -56,7 +57,7 @@ public class SchemaMigration {
     /** Throws {@link DatabaseUnavailableException} until the schema is in place. */
     public void requireMigrated() {
         if (!migrated) {
-            throw new DatabaseUnavailableException("PostgreSQL is not ready: " + lastFailure);
+            throw new DatabaseUnavailableException(lastFailure);
         }
     }
 
@@ -70,8 +71,8 @@ public class SchemaMigration {
                     .load()
                     .migrate();
         } catch (RuntimeException e) {
-            lastFailure = rootMessage(e);
-            LOG.warn("Schema migration failed ({}); retrying in {} s", lastFailure, RETRY.toSeconds());
+            lastFailure = PostgresFailure.describe(e);
+            LOG.warn("Schema migration failed: {}; retrying in {} s", lastFailure, RETRY.toSeconds());
             attempts.schedule(this::attempt, RETRY.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
@@ -79,14 +80,6 @@ public class SchemaMigration {
         attempts.shutdown();
         LOG.info("Database schema is up to date");
         events.publishEvent(new SchemaReady());
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage();
     }
 
     /** Published once the schema is migrated and the database is usable. */

@@ -30,6 +30,7 @@ public final class BackgroundRedisConnection<C extends StatefulRedisConnection<S
     private final ScheduledExecutorService attempts;
     private volatile C connection;
     private volatile boolean closed;
+    private volatile String lastFailure = "Redis: not connected yet";
 
     /**
      * @param name     what the connection is for, in logs and health details
@@ -61,6 +62,11 @@ public final class BackgroundRedisConnection<C extends StatefulRedisConnection<S
         return current != null && current.isOpen() ? Optional.of(current) : Optional.empty();
     }
 
+    /** Why {@link #open()} is empty: the cause of the last failed attempt, or a lost connection being retried. */
+    public String notConnectedReason() {
+        return connection == null ? lastFailure : "Redis: connection lost, reconnecting";
+    }
+
     /** The open connection, or {@link RedisUnavailableException} naming this connection. */
     public C require() {
         return open().orElseThrow(() -> new RedisUnavailableException("Redis is not reachable (" + name + ")"));
@@ -74,8 +80,8 @@ public final class BackgroundRedisConnection<C extends StatefulRedisConnection<S
         try {
             opened = opener.get();
         } catch (RuntimeException e) {
-            LOG.warn("Redis is not reachable yet for {} ({}); retrying in {} ms", name, e.getMessage(),
-                    nextDelay.toMillis());
+            lastFailure = RedisFailure.describe(e);
+            LOG.warn("Not connected to Redis for {}: {}; retrying in {} ms", name, lastFailure, nextDelay.toMillis());
             Duration after = nextDelay.multipliedBy(2).compareTo(LONGEST_RETRY) > 0
                     ? LONGEST_RETRY : nextDelay.multipliedBy(2);
             attempts.schedule(() -> attempt(after), nextDelay.toMillis(), TimeUnit.MILLISECONDS);

@@ -2,6 +2,7 @@ package dev.multidocker.common.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -36,7 +37,19 @@ class RedisClientFactory {
                 // answer 503 and lets the periodic sweep and repair redo the work later.
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+                .sslOptions(sslOptions(settings))
                 .build());
         return client;
+    }
+
+    private static SslOptions sslOptions(RedisSettings settings) {
+        // Shorter than the command timeout, which bounds the whole connection set-up: a server that never
+        // answers the TLS hello (a plaintext one) is then named as such instead of as a timeout.
+        SslOptions.Builder options = SslOptions.builder().jdkSslProvider()
+                .handshakeTimeout(settings.commandTimeout().dividedBy(2));
+        if (settings.tlsCaFile() != null) {
+            options.trustManager(settings.tlsCaFile().toFile());
+        }
+        return options.build();
     }
 }

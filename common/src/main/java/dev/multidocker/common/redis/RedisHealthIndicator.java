@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Readiness of every Redis connection the service holds: each must be open and answer PING. A service
  * that cannot reach Redis is alive but not ready, so an orchestrator stops routing to it without
- * restarting it.
+ * restarting it. A connection that is not open reports why, so that a wrong password or an untrusted
+ * certificate reads as such, not as an outage.
  */
 @Singleton
 @Readiness
@@ -41,7 +42,7 @@ public class RedisHealthIndicator implements HealthIndicator {
         Map<String, String> details = new LinkedHashMap<>();
         boolean up = true;
         for (BackgroundRedisConnection<?> connection : connections) {
-            String state = connection.open().map(this::ping).orElse("not connected");
+            String state = connection.open().map(this::ping).orElseGet(connection::notConnectedReason);
             details.put(connection.name(), state);
             up &= state.equals("PONG");
         }
@@ -55,7 +56,7 @@ public class RedisHealthIndicator implements HealthIndicator {
             Thread.currentThread().interrupt();
             return "interrupted";
         } catch (Exception e) {
-            return "no answer: " + e.getMessage();
+            return RedisFailure.describe(e);
         }
     }
 }

@@ -69,7 +69,7 @@ final class ComposeRules {
             }
             if (isRouter(name, service)) {
                 router = name;
-                String published = production ? "80:80" : "3050:80";
+                String published = production ? "80:8080" : "3050:8080";
                 if (!ports(service).contains(published)) {
                     findings.error(file, name, "ports", "the router must publish \"" + published + "\", found " + ports(service));
                 }

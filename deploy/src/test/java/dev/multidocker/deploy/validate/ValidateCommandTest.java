@@ -2,6 +2,7 @@ package dev.multidocker.deploy.validate;
 
 import static dev.multidocker.deploy.validate.ProjectFixture.container;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -128,6 +129,29 @@ class ValidateCommandTest {
             "aws/ecs/api.json: container 'api' field 'portMappings.hostPort': with awsvpc networking hostPort must be absent or equal to containerPort 5000, found 80",
             "aws/ecs/api.json: container 'api' field 'links'",
             "aws/ecs/api.json: container 'api' field 'environment': PGPASSWORD is a secret");
+    }
+
+    @Test
+    void containerPortsBelow1024AreRefusedOnFargateAndForTheNonRootImages() {
+        ProjectFixture fixture = ProjectFixture.copy(dir)
+            .editJson("aws/ecs/nginx.json", tree ->
+                ((ObjectNode) container(tree, "nginx").withArray("portMappings").get(0)).put("containerPort", 80))
+            .editJson("Dockerrun.aws.json", tree ->
+                ((ObjectNode) container(tree, "nginx").withArray("portMappings").get(0)).put("containerPort", 80));
+        assertInvalid(validate(fixture),
+            "aws/ecs/nginx.json: container 'nginx' field 'portMappings.containerPort': Fargate does not let a non-root process bind a port below 1024, found 80",
+            "Dockerrun.aws.json: container 'nginx' field 'portMappings.containerPort': 'multi-nginx' runs as a non-root user, which cannot bind port 80");
+    }
+
+    @Test
+    void dockerrunMayMapAPortBelow1024OfAnImageOfItsOwn() {
+        ProjectFixture fixture = ProjectFixture.copy(dir).editJson("Dockerrun.aws.json", tree -> {
+            ObjectNode exporter = tree.withArray("containerDefinitions").addObject()
+                .put("name", "metrics").put("image", "prom/node-exporter").put("essential", false).put("memory", 64);
+            exporter.withArray("portMappings").addObject().put("hostPort", 81).put("containerPort", 81);
+        });
+        CliRun run = validate(fixture);
+        assertFalse(run.output().contains("portMappings.containerPort"), run.output());
     }
 
     @Test

@@ -1,0 +1,30 @@
+package dev.multidocker.api.database;
+
+import dev.multidocker.common.tls.TlsFailure;
+
+import java.sql.SQLException;
+
+/** Why the API could not use PostgreSQL, in the words readiness, the log and a 503 give. */
+final class PostgresFailure {
+
+    private PostgresFailure() {
+    }
+
+    /**
+     * A TLS problem named as such, else pgjdbc's own message ("The server does not support SSL.", "FATAL: password
+     * authentication failed ..."): the innermost SQLException, inside the pool's and Flyway's wrappers.
+     */
+    static String describe(Throwable error) {
+        return "PostgreSQL: " + TlsFailure.describe(error).orElseGet(() -> driverMessage(error));
+    }
+
+    private static String driverMessage(Throwable error) {
+        String message = TlsFailure.rootMessage(error);
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException) {
+                message = cause.getMessage();
+            }
+        }
+        return message;
+    }
+}

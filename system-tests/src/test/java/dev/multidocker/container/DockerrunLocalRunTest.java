@@ -2,15 +2,19 @@ package dev.multidocker.container;
 
 import dev.multidocker.system.ApiClient;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.Container;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.testcontainers.containers.GenericContainer;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +32,13 @@ class DockerrunLocalRunTest {
     /** The worker's readiness, asked from inside its container: its health port is not mapped. */
     private static final String WORKER_READY = "exec 3<>/dev/tcp/127.0.0.1/5001 && printf 'GET /health/readiness HTTP/1.0\\r\\n\\r\\n' >&3"
             + " && head -n1 <&3 | grep -q ' 200 '";
+
+    /**
+     * The aws/ecs task definition of each Dockerrun container: Fargate runs its health check inside the same image,
+     * so the command may use only what that image has (the Java images have no curl, the nginx ones no bash).
+     */
+    private static final Map<String, String> TASK_DEFINITIONS =
+            Map.of("client", "client.json", "server", "api.json", "worker", "worker.json", "nginx", "nginx.json");
 
     @Test
     void theAppAnswersThroughTheEssentialRouterAsNonRootUnderFargatesRules() {
@@ -55,6 +66,26 @@ class DockerrunLocalRunTest {
                         .as("hard memory limit of " + name)
                         .isEqualTo(run.definition(name).memoryMiB() * ContainerMemory.MIB);
             }
+            TASK_DEFINITIONS.forEach((container, file) -> assertThat(exitCode(run.container(container), healthCheck(file)))
+                    .as("the health check of aws/ecs/" + file + " run inside the " + container + " image")
+                    .isZero());
+        }
+    }
+
+    /** The healthCheck command of a task definition as the container's argv: CMD as it is, CMD-SHELL through sh -c. */
+    private static String[] healthCheck(String taskDefinition) {
+        try {
+            JsonNode command = new ObjectMapper().readTree(RepoPaths.root().resolve("aws/ecs").resolve(taskDefinition).toFile())
+                    .path("containerDefinitions").get(0).path("healthCheck").path("command");
+            List<String> words = new ArrayList<>();
+            command.forEach(word -> words.add(word.asText()));
+            assertThat(words).as("healthCheck of " + taskDefinition).isNotEmpty();
+            List<String> argv = words.get(0).equals("CMD-SHELL")
+                    ? List.of("sh", "-c", String.join(" ", words.subList(1, words.size())))
+                    : words.subList(1, words.size());
+            return argv.toArray(String[]::new);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -67,11 +98,14 @@ class DockerrunLocalRunTest {
     }
 
     private static boolean answersReady(GenericContainer<?> worker) {
+        return exitCode(worker, "bash", "-c", WORKER_READY) == 0;
+    }
+
+    private static int exitCode(GenericContainer<?> container, String... command) {
         try {
-            Container.ExecResult result = worker.execInContainer("bash", "-c", WORKER_READY);
-            return result.getExitCode() == 0;
+            return container.execInContainer(command).getExitCode();
         } catch (IOException e) {
-            return false;
+            return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

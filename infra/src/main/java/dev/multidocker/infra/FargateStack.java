@@ -130,7 +130,8 @@ public final class FargateStack extends Stack {
             services.put(name, service(cluster, task, definition, app, publicSubnets));
         }
         NagReasons.suppress(roles.task().getNode().findChild("DefaultPolicy"), Map.of("AwsSolutions-IAM5",
-            "ECS Exec's ssmmessages channel actions take no resource ARN (Service Authorization Reference);"
+            "ECS Exec's ssmmessages channel actions and its logs:DescribeLogGroups take no resource ARN"
+                + " (Service Authorization Reference);"
                 + " the session log rights are scoped to the app's log group."));
         routerTargets.addTarget(services.get(ROUTER).loadBalancerTarget(LoadBalancerTargetOptions.builder()
             .containerName(ROUTER).containerPort(routerPort).build()));

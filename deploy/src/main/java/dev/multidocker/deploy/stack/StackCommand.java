@@ -52,6 +52,9 @@ public final class StackCommand extends CliCommand {
     @Option(names = "--out", defaultValue = "cdk.out", description = "Where synth writes the templates (default: ${DEFAULT-VALUE}).")
     private Path out;
 
+    @Option(names = "--templates", description = "up: deploy the templates a previous synth wrote there instead of synthesizing again.")
+    private Path templatesDirectory;
+
     @Option(names = "--project", defaultValue = ".", description = "Repository root, whose aws/ files the stacks read (default: ${DEFAULT-VALUE}).")
     private Path project;
 
@@ -119,8 +122,7 @@ public final class StackCommand extends CliCommand {
         Map<String, String> parameters = chosen == Target.BEANSTALK
             ? Map.of("SolutionStackName", solutionStack())
             : Map.of();
-        Path templates = temporaryDirectory();
-        List<Path> files = synth(chosen, templates);
+        List<Path> files = templatesDirectory != null ? synthesized(chosen, templatesDirectory) : synth(chosen, temporaryDirectory());
         try (var ssm = clients.ssm()) {
             StackPasswords.ensure(ssm, console);
         }
@@ -213,6 +215,17 @@ public final class StackCommand extends CliCommand {
         } catch (IllegalArgumentException e) {
             throw Stop.invalidInput(e.getMessage());
         }
+    }
+
+    /** The templates of a previous synth, in deployment order. */
+    private List<Path> synthesized(Target chosen, Path directory) {
+        List<Path> files = stackNames(chosen).stream().map(name -> directory.resolve(name + ".template.json"))
+            .filter(Files::isRegularFile).toList();
+        if (files.size() < chosen.stackNames().size()) {
+            throw Stop.invalidInput(directory + " has no templates of the " + chosen.cliName()
+                + " target: run `stack synth --target " + chosen.cliName() + " --out " + directory + "` first");
+        }
+        return files;
     }
 
     private String solutionStack() {

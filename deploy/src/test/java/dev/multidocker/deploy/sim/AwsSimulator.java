@@ -26,12 +26,15 @@ public final class AwsSimulator implements AutoCloseable {
     static final String REGION = "us-east-1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BEANSTALK_NS = "http://elasticbeanstalk.amazonaws.com/docs/2010-12-01/";
+    private static final String CLOUDFORMATION_NS = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
     private static final String ELB_NS = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
 
     private final LoopbackServer server;
     private final S3Simulation s3 = new S3Simulation();
     private final EcsSimulation ecs = new EcsSimulation();
     private final BeanstalkSimulation beanstalk = new BeanstalkSimulation(s3);
+    private final TaggingSimulation tagging = new TaggingSimulation();
+    private final CloudFormationSimulation cloudFormation = new CloudFormationSimulation(tagging);
     private final Map<String, String> parameters = new ConcurrentHashMap<>();
     private final Map<String, String> loadBalancers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> throttles = new ConcurrentHashMap<>();
@@ -56,6 +59,14 @@ public final class AwsSimulator implements AutoCloseable {
 
     public BeanstalkSimulation beanstalk() {
         return beanstalk;
+    }
+
+    public CloudFormationSimulation cloudFormation() {
+        return cloudFormation;
+    }
+
+    public TaggingSimulation tagging() {
+        return tagging;
     }
 
     public void putParameter(String name) {
@@ -98,9 +109,11 @@ public final class AwsSimulator implements AutoCloseable {
     private void handleJson(HttpExchange exchange, String target, byte[] body) throws IOException {
         String action = target.substring(target.indexOf('.') + 1);
         try {
-            throttleOrCount(target.startsWith("AmazonSSM.") ? "ssm" : "ecs", action, "ThrottlingException");
+            throttleOrCount(target.startsWith("ResourceGroupsTaggingAPI_") ? "tag"
+                : target.startsWith("AmazonSSM.") ? "ssm" : "ecs", action, "ThrottlingException");
             JsonNode request = JSON.readTree(body);
-            Object response = target.startsWith("AmazonSSM.") ? ssm(action, request) : ecs.handle(action, request);
+            Object response = target.startsWith("ResourceGroupsTaggingAPI_") ? tagging.handle(action, request)
+                : target.startsWith("AmazonSSM.") ? ssm(action, request) : ecs.handle(action, request);
             send(exchange, 200, "application/x-amz-json-1.1", JSON.writeValueAsString(response));
         } catch (SimulatedError error) {
             send(exchange, error.status(), "application/x-amz-json-1.1",
@@ -110,6 +123,10 @@ public final class AwsSimulator implements AutoCloseable {
 
     private void handleQuery(HttpExchange exchange, Map<String, String> form) throws IOException {
         String action = form.get("Action");
+        if ("2010-05-15".equals(form.get("Version"))) {
+            handleCloudFormation(exchange, action, form);
+            return;
+        }
         boolean elb = "2015-12-01".equals(form.get("Version"));
         String namespace = elb ? ELB_NS : BEANSTALK_NS;
         try {
@@ -118,6 +135,15 @@ public final class AwsSimulator implements AutoCloseable {
             send(exchange, 200, "text/xml", QueryXml.response(namespace, action, result));
         } catch (SimulatedError error) {
             send(exchange, error.status(), "text/xml", QueryXml.error(namespace, error));
+        }
+    }
+
+    private void handleCloudFormation(HttpExchange exchange, String action, Map<String, String> form) throws IOException {
+        try {
+            throttleOrCount("cloudformation", action, "Throttling");
+            send(exchange, 200, "text/xml", QueryXml.response(CLOUDFORMATION_NS, action, cloudFormation.handle(action, form)));
+        } catch (SimulatedError error) {
+            send(exchange, error.status(), "text/xml", QueryXml.error(CLOUDFORMATION_NS, error));
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.ecr.Repository;
 import software.amazon.awscdk.services.ecs.AppProtocol;
 import software.amazon.awscdk.services.ecs.AwsLogDriverProps;
 import software.amazon.awscdk.services.ecs.ContainerDefinitionOptions;
@@ -31,6 +32,7 @@ import software.constructs.Construct;
 final class ContainerFromFile {
     private static final Set<String> KNOWN = Set.of("name", "image", "essential", "memoryReservation",
         "portMappings", "environment", "secrets", "healthCheck", "logConfiguration");
+    private static final Pattern ECR_REGISTRY = Pattern.compile("\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+)}");
     /** The registry part of the files' image names, which the deployment's registry replaces. */
     private static final String FILE_REGISTRY = "multidocker/";
@@ -73,7 +75,7 @@ final class ContainerFromFile {
 
         ContainerDefinitionOptions options = ContainerDefinitionOptions.builder()
             .containerName(name)
-            .image(ContainerImage.fromRegistry(image(definition.path("image").asText(), settings)))
+            .image(containerImage(scope, definition.path("image").asText(), settings))
             .essential(definition.path("essential").asBoolean(true))
             .memoryReservationMiB(definition.path("memoryReservation").asInt())
             .portMappings(ports)
@@ -92,6 +94,20 @@ final class ContainerFromFile {
                 .build()))
             .build();
         return new Container(name, options, environment, secrets.keySet());
+    }
+
+    /**
+     * From ECR, the stack's own account's repository, so CDK grants the execution role the pull; from
+     * Docker Hub, a public image that needs no grant.
+     */
+    private static ContainerImage containerImage(Construct scope, String fileImage, Settings settings) {
+        String image = image(fileImage, settings);
+        if (!ECR_REGISTRY.matcher(settings.imageRegistry()).matches()) {
+            return ContainerImage.fromRegistry(image);
+        }
+        String repository = image.substring(settings.imageRegistry().length() + 1, image.lastIndexOf(':'));
+        return ContainerImage.fromEcrRepository(Repository.fromRepositoryName(scope, repository + "Repository", repository),
+            settings.imageTag());
     }
 
     /** The files' {@code multidocker/multi-server:latest} as the deployment's {@code <registry>/multi-server:<tag>}. */

@@ -76,7 +76,7 @@ public final class StackCommand extends CliCommand {
     @Option(names = "--github-repo", description = "owner/name: also create the GitHub Actions OIDC deploy role for that repository's main branch.")
     private String githubRepository;
 
-    @Option(names = "--solution-stack", description = "Beanstalk platform, e.g. \"64bit Amazon Linux 2023 v4.5.2 running ECS\" (default: the newest).")
+    @Option(names = "--solution-stack", description = "Beanstalk platform, e.g. \"64bit Amazon Linux 2023 v4.5.2 running ECS\" (default: the newest Beanstalk lists).")
     private String solutionStack;
 
     @Option(names = "--snapshot", description = "down: keep a final RDS snapshot (it bills for its storage).")
@@ -100,6 +100,9 @@ public final class StackCommand extends CliCommand {
             console.detail("templates", templates.stream().map(Path::toString).toList());
             return "wrote " + templates.size() + " templates to " + out;
         }
+        if (solutionStack != null && !solutionStack.matches(BeanstalkStack.SOLUTION_STACK_PATTERN)) {
+            throw Stop.invalidInput("--solution-stack '" + solutionStack + "' is not an Amazon Linux 2023 ECS platform");
+        }
         checkCredentials();
         AwsClients clients = new AwsClients(aws);
         Deadline deadline = Deadline.after(timeout);
@@ -120,7 +123,7 @@ public final class StackCommand extends CliCommand {
                       Console console, Deadline deadline) {
         existing.values().forEach(CloudFormationStacks::checkSettled);
         Map<String, String> parameters = chosen == Target.BEANSTALK
-            ? Map.of("SolutionStackName", solutionStack())
+            ? Map.of("SolutionStackName", solutionStack(clients, console))
             : Map.of();
         List<Path> files = templatesDirectory != null ? synthesized(chosen, templatesDirectory) : synth(chosen, temporaryDirectory());
         try (var ssm = clients.ssm()) {
@@ -228,15 +231,26 @@ public final class StackCommand extends CliCommand {
         return files;
     }
 
-    private String solutionStack() {
-        if (solutionStack == null) {
-            throw Stop.invalidInput("pass --solution-stack, the newest \"64bit Amazon Linux 2023 v4.x.y running ECS\""
-                + " of `aws elasticbeanstalk list-available-solution-stacks`");
+    /** {@code --solution-stack}, or the newest "64bit Amazon Linux 2023 v4.x.y running ECS" Beanstalk offers. */
+    private String solutionStack(AwsClients clients, Console console) {
+        if (solutionStack != null) {
+            return solutionStack;
         }
-        if (!solutionStack.matches(BeanstalkStack.SOLUTION_STACK_PATTERN)) {
-            throw Stop.invalidInput("--solution-stack '" + solutionStack + "' is not an Amazon Linux 2023 ECS platform");
+        try (var beanstalk = clients.beanstalk()) {
+            String newest = beanstalk.listAvailableSolutionStacks().solutionStacks().stream()
+                .filter(name -> name.matches(BeanstalkStack.SOLUTION_STACK_PATTERN))
+                .max(java.util.Comparator.comparing(StackCommand::platformVersion, java.util.Arrays::compare))
+                .orElseThrow(() -> Stop.failed("Elastic Beanstalk offers no \"64bit Amazon Linux 2023 ... running ECS\" platform"
+                    + " in this region"));
+            console.progress("platform: " + newest);
+            return newest;
         }
-        return solutionStack;
+    }
+
+    /** "64bit Amazon Linux 2023 v4.10.1 running ECS" → [4, 10, 1], so v4.10 sorts after v4.9. */
+    private static int[] platformVersion(String solutionStack) {
+        String version = solutionStack.replaceAll(".* v([0-9.]+) running.*", "$1");
+        return java.util.Arrays.stream(version.split("\\.")).mapToInt(Integer::parseInt).toArray();
     }
 
     /** The SDK would only find missing credentials at the first call; a clear error before any call instead. */

@@ -249,8 +249,9 @@ public final class CloudFormationSimulation {
             stack.put("StackStatusReason", reason);
             if (status.endsWith("_COMPLETE") && applied != null) {
                 List<Map<String, String>> outputs = new ArrayList<>();
-                applied.path("Outputs").fieldNames().forEachRemaining(key -> outputs.add(Map.of("OutputKey", key,
-                    "OutputValue", outputValue(key))));
+                applied.path("Outputs").fields().forEachRemaining(output -> outputs.add(Map.of("OutputKey", output.getKey(),
+                    "OutputValue", output.getValue().path("Value").isTextual() ? output.getValue().path("Value").asText()
+                        : outputValue(output.getKey()))));
                 stack.put("Outputs", outputs);
             }
             return stack;

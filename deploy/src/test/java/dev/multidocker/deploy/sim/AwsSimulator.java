@@ -179,6 +179,14 @@ public final class AwsSimulator implements AutoCloseable {
     }
 
     private Map<String, Object> ssm(String action, JsonNode request) {
+        if (action.equals("PutParameter")) {
+            // SSM PutParameter: an existing name without Overwrite is ParameterAlreadyExists (SSM API reference).
+            if (parameters.containsKey(request.path("Name").asText()) && !request.path("Overwrite").asBoolean()) {
+                throw new SimulatedError(400, "ParameterAlreadyExists", "The parameter already exists.");
+            }
+            putParameter(request.path("Name").asText());
+            return Map.of("Version", 1, "Tier", "Standard");
+        }
         if (!action.equals("GetParameters")) {
             throw new SimulatedError(400, "UnknownOperationException", action + " is not simulated");
         }

@@ -78,6 +78,22 @@ class StackCommandTest {
     }
 
     @Test
+    void aFreshAccountGetsBothPasswordsGeneratedOnceAsSecureStrings() {
+        aws.close();
+        aws = new AwsSimulator();
+
+        CliRun first = stack("up", "1m");
+        CliRun second = stack("up", "1m");
+
+        assertEquals(ExitCode.DEPLOYED, first.exitCode(), first.output());
+        assertTrue(first.output().contains("generated /multi-docker/PGPASSWORD (SecureString)"), first.output());
+        assertTrue(first.output().contains("generated /multi-docker/REDIS_PASSWORD (SecureString)"), first.output());
+        assertEquals(ExitCode.DEPLOYED, second.exitCode(), second.output());
+        assertTrue(!second.output().contains("generated"), second.output());
+        assertEquals(2, aws.calls("PutParameter"));
+    }
+
+    @Test
     void aSecondUpWithNothingChangedChangesNothing() {
         assertEquals(ExitCode.DEPLOYED, stack("up", "1m").exitCode());
         int executed = executions();

@@ -4,6 +4,7 @@ import dev.multidocker.deploy.beanstalk.BeanstalkCommand;
 import dev.multidocker.deploy.cli.DurationConverter;
 import dev.multidocker.deploy.fargate.FargateCommand;
 import dev.multidocker.deploy.health.HealthCommand;
+import dev.multidocker.deploy.stack.StackCommand;
 import dev.multidocker.deploy.validate.ValidateCommand;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -17,7 +18,8 @@ import picocli.CommandLine;
     description = "Validates the container files of multi-docker, checks its health and rolls it out to"
         + " Elastic Beanstalk or ECS Fargate.%n"
         + "Exit codes: 0 deployed and healthy, 1 deployment failed, 2 bad input or invalid files, 3 timed out.",
-    subcommands = {ValidateCommand.class, HealthCommand.class, BeanstalkCommand.class, FargateCommand.class})
+    subcommands = {ValidateCommand.class, HealthCommand.class, BeanstalkCommand.class, FargateCommand.class,
+        StackCommand.class})
 public final class DeployCli {
 
     public static void main(String[] args) {

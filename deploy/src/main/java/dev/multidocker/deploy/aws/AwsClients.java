@@ -6,9 +6,11 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticbeanstalk.ElasticBeanstalkClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.resourcegroupstaggingapi.ResourceGroupsTaggingApiClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 
@@ -32,6 +34,14 @@ public final class AwsClients {
 
     public ElasticLoadBalancingV2Client loadBalancing() {
         return configure(ElasticLoadBalancingV2Client.builder());
+    }
+
+    public CloudFormationClient cloudFormation() {
+        return configure(CloudFormationClient.builder());
+    }
+
+    public ResourceGroupsTaggingApiClient tagging() {
+        return configure(ResourceGroupsTaggingApiClient.builder());
     }
 
     public SsmClient ssm() {

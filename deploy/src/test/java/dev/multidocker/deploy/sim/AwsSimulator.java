@@ -31,12 +31,20 @@ public final class AwsSimulator implements AutoCloseable {
     static final String REGION = "us-east-1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BEANSTALK_NS = "http://elasticbeanstalk.amazonaws.com/docs/2010-12-01/";
+    private static final String CLOUDFORMATION_NS = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
     private static final String ELB_NS = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
+
+    /** Names as Beanstalk lists them (Elastic Beanstalk Platforms guide, "Supported platforms"), old and current. */
+    private static final Map<String, ?> SOLUTION_STACKS = Map.of("SolutionStacks", java.util.List.of(
+        "64bit Amazon Linux 2 v3.9.0 running ECS", "64bit Amazon Linux 2023 v4.9.3 running ECS",
+        "64bit Amazon Linux 2023 v4.10.1 running ECS", "64bit Amazon Linux 2023 v4.10.1 running Docker"));
 
     private final LoopbackServer server;
     private final S3Simulation s3 = new S3Simulation();
     private final EcsSimulation ecs = new EcsSimulation();
     private final BeanstalkSimulation beanstalk = new BeanstalkSimulation(s3);
+    private final TaggingSimulation tagging = new TaggingSimulation();
+    private final CloudFormationSimulation cloudFormation = new CloudFormationSimulation(tagging);
     private final Map<String, String> parameters = new ConcurrentHashMap<>();
     private final Map<String, String> loadBalancers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> throttles = new ConcurrentHashMap<>();
@@ -69,6 +77,14 @@ public final class AwsSimulator implements AutoCloseable {
 
     public BeanstalkSimulation beanstalk() {
         return beanstalk;
+    }
+
+    public CloudFormationSimulation cloudFormation() {
+        return cloudFormation;
+    }
+
+    public TaggingSimulation tagging() {
+        return tagging;
     }
 
     public void putParameter(String name) {
@@ -114,9 +130,11 @@ public final class AwsSimulator implements AutoCloseable {
         try {
             throttleOrCount(action, "ThrottlingException");
             JsonNode request = JSON.readTree(body);
-            requests.json(target.startsWith("AmazonSSM.") ? "ssm" : "ecs", action, request);
+            boolean tag = target.startsWith("ResourceGroupsTaggingAPI_");
+            requests.json(tag ? "resourcegroupstaggingapi" : target.startsWith("AmazonSSM.") ? "ssm" : "ecs", action, request);
             authorization.checkJson(target, request);
-            Object response = target.startsWith("AmazonSSM.") ? ssm(action, request) : ecs.handle(action, request);
+            Object response = tag ? tagging.handle(action, request)
+                : target.startsWith("AmazonSSM.") ? ssm(action, request) : ecs.handle(action, request);
             send(exchange, 200, "application/x-amz-json-1.1", JSON.writeValueAsString(response));
         } catch (SimulatedError error) {
             send(exchange, error.status(), "application/x-amz-json-1.1",
@@ -126,16 +144,31 @@ public final class AwsSimulator implements AutoCloseable {
 
     private void handleQuery(HttpExchange exchange, Map<String, String> form) throws IOException {
         String action = form.get("Action");
+        if ("2010-05-15".equals(form.get("Version"))) {
+            handleCloudFormation(exchange, action, form);
+            return;
+        }
         boolean elb = "2015-12-01".equals(form.get("Version"));
         String namespace = elb ? ELB_NS : BEANSTALK_NS;
         requests.query(elb ? "elbv2" : "elasticbeanstalk", action, form);
         try {
             throttleOrCount(action, "Throttling");
             authorization.checkQuery(elb ? "elasticloadbalancing" : "elasticbeanstalk", action, form);
-            Map<String, ?> result = elb ? elb(action, form) : beanstalk.handle(action, form);
+            Map<String, ?> result = elb ? elb(action, form)
+                : action.equals("ListAvailableSolutionStacks") ? SOLUTION_STACKS : beanstalk.handle(action, form);
             send(exchange, 200, "text/xml", QueryXml.response(namespace, action, result));
         } catch (SimulatedError error) {
             send(exchange, error.status(), "text/xml", QueryXml.error(namespace, error));
+        }
+    }
+
+    private void handleCloudFormation(HttpExchange exchange, String action, Map<String, String> form) throws IOException {
+        try {
+            requests.query("cloudformation", action, form);
+            throttleOrCount(action, "Throttling");
+            send(exchange, 200, "text/xml", QueryXml.response(CLOUDFORMATION_NS, action, cloudFormation.handle(action, form)));
+        } catch (SimulatedError error) {
+            send(exchange, error.status(), "text/xml", QueryXml.error(CLOUDFORMATION_NS, error));
         }
     }
 
@@ -167,6 +200,14 @@ public final class AwsSimulator implements AutoCloseable {
     }
 
     private Map<String, Object> ssm(String action, JsonNode request) {
+        if (action.equals("PutParameter")) {
+            // SSM PutParameter: an existing name without Overwrite is ParameterAlreadyExists (SSM API reference).
+            if (parameters.containsKey(request.path("Name").asText()) && !request.path("Overwrite").asBoolean()) {
+                throw new SimulatedError(400, "ParameterAlreadyExists", "The parameter already exists.");
+            }
+            putParameter(request.path("Name").asText());
+            return Map.of("Version", 1, "Tier", "Standard");
+        }
         if (!action.equals("GetParameters")) {
             throw new SimulatedError(400, "UnknownOperationException", action + " is not simulated");
         }

@@ -1,0 +1,29 @@
+package dev.multidocker.infra;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The api at its scaling ceiling, with the pool size its own configuration sets, fits the database. */
+class ConnectionBudgetTest {
+    private static final String DATABASE_CLASS = "db." + DataStack.DATABASE_CLASS;
+
+    @Test
+    void theDefaultCeilingFitsTheInstancesMaxConnections() {
+        int poolSize = SynthFixture.settings().files().apiPoolSize();
+        ConnectionBudget budget = new ConnectionBudget(DATABASE_CLASS, Settings.DEFAULT_API_MAX_TASKS, poolSize);
+        budget.check();
+        assertTrue(budget.apiConnections() < budget.maxConnections(),
+            budget.apiConnections() + " connections against " + budget.maxConnections());
+    }
+
+    @Test
+    void aCeilingThatWouldExhaustTheDatabaseIsRefused() {
+        int poolSize = SynthFixture.settings().files().apiPoolSize();
+        int tooMany = new ConnectionBudget(DATABASE_CLASS, 1, poolSize).maxConnections() / poolSize + 1;
+        var error = assertThrows(IllegalArgumentException.class,
+            () -> new ConnectionBudget(DATABASE_CLASS, tooMany, poolSize).check());
+        assertTrue(error.getMessage().contains("lower the api's maximum task count"), error.getMessage());
+    }
+}

@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
- * SPEC §3 repair: when Redis comes back without entries that PostgreSQL still records (a restart without
+ * The repair of docs/contract.md: when Redis comes back without entries that PostgreSQL still records (a restart without
  * persistence, a replaced cache node, a flush), they are marked pending and published again, so the worker
  * computes them. Runs when the schema is ready, whenever Redis (re)connects, and periodically.
  */
@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionStage;
 class LostIndexRepair {
 
     private static final Logger LOG = LoggerFactory.getLogger(LostIndexRepair.class);
+    private static final int LOGGED_INDEXES = 10;
 
     private final SeenIndexRepository seenIndexes;
     private final RedisValues values;
@@ -65,13 +66,19 @@ class LostIndexRepair {
             CompletableFuture.allOf(lost.stream().map(values::markPendingAndPublish)
                     .map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new)).join();
             if (!lost.isEmpty()) {
-                LOG.info("Redis had lost {} recorded indexes; queued them again: {}", lost.size(), lost);
+                LOG.info("Redis had lost {} recorded indexes; queued them again: {}", lost.size(), sample(lost));
             }
         } catch (RedisUnavailableException e) {
             LOG.debug("Repair waits for Redis: {}", e.getMessage());
         } catch (RedisException | CompletionException | DatabaseUnavailableException e) {
             LOG.warn("Could not compare Redis with PostgreSQL ({}); the next run will", e.getMessage());
         }
+    }
+
+    /** A log line names a few indexes, not thousands. */
+    private static String sample(List<Integer> lost) {
+        return lost.size() <= LOGGED_INDEXES ? lost.toString()
+                : lost.subList(0, LOGGED_INDEXES).toString().replace("]", ", …]");
     }
 
     @PreDestroy

@@ -10,11 +10,12 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import org.reactivestreams.Publisher;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** The course's API (SPEC §2), behind the router's {@code /api} prefix. */
+/** The course's API as docs/contract.md gives it, behind the router's {@code /api} prefix. */
 @Controller
 class ValuesController {
 
@@ -47,7 +48,7 @@ class ValuesController {
 
     /** The page polls this while values are pending: answered on the event loop, without a thread hop. */
     @Get(value = "/values/current", produces = MediaType.APPLICATION_JSON)
-    CompletionStage<byte[]> current() {
+    Publisher<byte[]> current() {
         return current.json();
     }
 

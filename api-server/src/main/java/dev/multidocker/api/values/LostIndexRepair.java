@@ -13,6 +13,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,15 +29,16 @@ class LostIndexRepair {
 
     private static final Logger LOG = LoggerFactory.getLogger(LostIndexRepair.class);
     private static final int LOGGED_INDEXES = 10;
+    private static final int PAGE_ROWS = 5_000;
 
-    private final SeenIndexRepository seenIndexes;
+    private final RecordedIndexes recordedIndexes;
     private final RedisValues values;
     private final SchemaMigration schema;
     private final CoalescingRun runs;
 
-    LostIndexRepair(SeenIndexRepository seenIndexes, RedisValues values, SchemaMigration schema,
+    LostIndexRepair(RecordedIndexes recordedIndexes, RedisValues values, SchemaMigration schema,
                     RedisClient redisClient) {
-        this.seenIndexes = seenIndexes;
+        this.recordedIndexes = recordedIndexes;
         this.values = values;
         this.schema = schema;
         this.runs = new CoalescingRun("lost-index-repair", this::repair).onEveryConnectOf(redisClient);
@@ -61,7 +63,7 @@ class LostIndexRepair {
             return;
         }
         try {
-            List<Integer> recorded = seenIndexes.findAllInFirstSeenOrder().stream().map(SeenIndex::number).toList();
+            List<Integer> recorded = allRecorded();
             List<Integer> lost = values.missing(recorded);
             CompletableFuture.allOf(lost.stream().map(values::markPendingAndPublish)
                     .map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new)).join();
@@ -73,6 +75,16 @@ class LostIndexRepair {
         } catch (RedisException | CompletionException | DatabaseUnavailableException e) {
             LOG.warn("Could not compare Redis with PostgreSQL ({}); the next run will", e.getMessage());
         }
+    }
+
+    private List<Integer> allRecorded() {
+        List<Integer> all = new ArrayList<>();
+        List<SeenIndex> page = recordedIndexes.pageAfter(0, PAGE_ROWS);
+        while (!page.isEmpty()) {
+            page.forEach(row -> all.add(row.number()));
+            page = recordedIndexes.pageAfter(page.get(page.size() - 1).id(), PAGE_ROWS);
+        }
+        return all;
     }
 
     /** A log line names a few indexes, not thousands. */

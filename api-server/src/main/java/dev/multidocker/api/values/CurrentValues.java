@@ -1,5 +1,6 @@
 package dev.multidocker.api.values;
 
+import dev.multidocker.api.ApiErrors;
 import dev.multidocker.common.redis.BackgroundRedisConnection;
 import dev.multidocker.common.values.CanonicalIndex;
 import dev.multidocker.common.values.ValuesContract;
@@ -121,7 +122,8 @@ class CurrentValues {
                     int last = pages.size() - 1;
                     return Flux.range(0, pages.size())
                             .concatMap(page -> page(commands, pages.get(page), page == 0, page == last), 1);
-                });
+                })
+                .onErrorMap(ApiErrors::forStreamedAnswer);
     }
 
     private Mono<byte[]> page(RedisAsyncCommands<String, String> commands, List<String> fields, boolean first,

@@ -1,5 +1,6 @@
 package dev.multidocker.api.values;
 
+import dev.multidocker.api.ApiErrors;
 import dev.multidocker.api.database.SchemaMigration;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -66,7 +67,7 @@ class ValuesController {
             boolean last = rows.size() < PAGE_ROWS;
             sink.next(render(rows, page == Page.FIRST, last));
             return last ? Page.DONE : new Page(rows.get(rows.size() - 1).id());
-        }).subscribeOn(blockingScheduler);
+        }).subscribeOn(blockingScheduler).onErrorMap(ApiErrors::forStreamedAnswer);
     }
 
     private record Page(long afterId) {

@@ -228,6 +228,59 @@ class LoadAndFaultsTest {
         assertTrue(apiProcess.isAlive() && worker.isAlive(), "a service died");
     }
 
+    @Test
+    void aPausedStoreIsAnswered503WithinTheApisTimeoutsAndLosesNothing() throws Exception {
+        stack = AppStack.notStarted("load-paused");
+        stores = new KillableStores(stack);
+        stores.startPostgres();
+        stores.startRedis();
+        stack.startApi().awaitReady(READY_TIMEOUT);
+        stack.startWorker().awaitReady(READY_TIMEOUT);
+        ApiClient api = stack.api();
+        assertEquals(200, api.submit(5).status());
+
+        long redis = stores.redisPid();
+        KillableStores.signal(redis, "STOP");
+        try {
+            assertPausedStoreAnswer(api.submit(6), "Redis");
+            assertReadinessNames(api, "redis");
+        } finally {
+            KillableStores.signal(redis, "CONT");
+        }
+        stack.apiProcess().awaitReady(READY_TIMEOUT);
+        assertEquals(200, api.submit(7).status());
+
+        List<Long> postgres = stores.postgresProcesses();
+        postgres.forEach(pid -> KillableStores.signal(pid, "STOP"));
+        try {
+            assertPausedStoreAnswer(api.submit(8), "PostgreSQL");
+            assertReadinessNames(api, "postgres");
+        } finally {
+            postgres.forEach(pid -> KillableStores.signal(pid, "CONT"));
+        }
+        stack.apiProcess().awaitReady(READY_TIMEOUT);
+        assertEquals(200, api.submit(9).status());
+
+        assertTrue(recordedIndexes().containsAll(List.of(5, 7, 9)), "an acknowledged index is not in PostgreSQL");
+        BigInteger[] fib = fibonacci(9);
+        for (int index : new int[] {5, 7, 9}) {
+            assertEquals(fib[index].toString(), api.awaitValue(index, AppStack.VALUE_TIMEOUT), "fib(" + index + ")");
+        }
+    }
+
+    /** Within the API's own timeouts (Redis commands 2 s, PostgreSQL statements 5 s), well before the client's 10 s. */
+    private static void assertPausedStoreAnswer(ApiClient.Response response, String store) {
+        assertEquals(503, response.status(), response.toString());
+        assertTrue(response.body().contains(store), response.body());
+    }
+
+    private static void assertReadinessNames(ApiClient api, String store) throws IOException {
+        ApiClient.Response readiness = api.get("health/readiness");
+        assertEquals(503, readiness.status(), readiness.toString());
+        assertEquals("DOWN", new ObjectMapper().readTree(readiness.body()).path("details").path(store).path("status")
+                .asText(), readiness.body());
+    }
+
     /** Counted inside Redis, so that polling costs no 40 MB transfer. */
     private long pendingEntries(int max) {
         Long entries = stack.redis().hlen(VALUES_HASH);

@@ -8,6 +8,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
+import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.serde.annotation.Serdeable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * A store that is down is a 503, which tells callers and load balancers to try again later.
  */
 @Controller
-class ApiErrors {
+public class ApiErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
 
@@ -43,6 +44,21 @@ class ApiErrors {
     HttpResponse<ErrorBody> redisDown(RedisException e) {
         LOG.warn("Redis request failed: {}", e.getMessage());
         return unavailable("Redis is unavailable; try again shortly");
+    }
+
+    /**
+     * A streamed answer ({@code Publisher<byte[]>}) that fails before its first piece is answered by
+     * Micronaut's own error path, not by the handlers above; an {@link HttpStatusException} keeps the 503
+     * and the words there.
+     */
+    public static Throwable forStreamedAnswer(Throwable error) {
+        if (error instanceof RedisUnavailableException) {
+            return new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, error.getMessage() + "; try again shortly");
+        }
+        if (error instanceof DatabaseUnavailableException) {
+            return new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, error.getMessage());
+        }
+        return error;
     }
 
     private static HttpResponse<ErrorBody> unavailable(String message) {

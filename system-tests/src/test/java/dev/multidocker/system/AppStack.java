@@ -25,13 +25,15 @@ public final class AppStack implements AutoCloseable {
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration VALUE_TIMEOUT = Duration.ofSeconds(30);
 
+    private final Path workDirectory;
     private final LocalStack local;
     private final ApiClient api;
     private ServiceProcess apiProcess;
     private ServiceProcess worker;
     private RedisClient redisClient;
 
-    private AppStack(LocalStack local, URI apiUrl) {
+    private AppStack(Path workDirectory, LocalStack local, URI apiUrl) {
+        this.workDirectory = workDirectory;
         this.local = local;
         this.api = new ApiClient(apiUrl);
     }
@@ -46,7 +48,7 @@ public final class AppStack implements AutoCloseable {
         Path work = Path.of("target", "stack", testName).toAbsolutePath();
         deleteRecursively(work);
         int apiPort = FreePort.pick();
-        return new AppStack(new LocalStack(work, jar("api-server"), jar("worker"), apiPort, false,
+        return new AppStack(work, new LocalStack(work, jar("api-server"), jar("worker"), apiPort, false,
                 serviceEnvironment), URI.create("http://127.0.0.1:" + apiPort + "/"));
     }
 
@@ -85,6 +87,11 @@ public final class AppStack implements AutoCloseable {
 
     public ServiceProcess worker() {
         return worker;
+    }
+
+    /** target/stack/&lt;test&gt;/: the stores' data and the services' logs. */
+    public Path workDirectory() {
+        return workDirectory;
     }
 
     public LocalStack local() {

@@ -1,5 +1,6 @@
 package dev.multidocker.api.database;
 
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
@@ -27,7 +28,8 @@ public class DatabaseHealthIndicator implements HealthIndicator {
     private final SchemaMigration schema;
 
     public DatabaseHealthIndicator(DataSource dataSource, SchemaMigration schema) {
-        this.dataSource = dataSource;
+        // Micronaut Data hands out a DataSource that only works inside a repository call or transaction.
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.schema = schema;
     }
 

@@ -2,6 +2,7 @@ package dev.multidocker.api.database;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.annotation.PostConstruct;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -35,7 +36,8 @@ public class SchemaMigration {
     private volatile String lastFailure = "PostgreSQL: not connected yet";
 
     public SchemaMigration(DataSource dataSource, ApplicationEventPublisher<SchemaReady> events) {
-        this.dataSource = dataSource;
+        // Micronaut Data hands out a DataSource that only works inside a repository call or transaction.
+        this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.events = events;
     }
 

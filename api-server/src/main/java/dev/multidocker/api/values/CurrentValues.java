@@ -1,28 +1,34 @@
 package dev.multidocker.api.values;
 
+import dev.multidocker.api.ApiErrors;
 import dev.multidocker.common.redis.BackgroundRedisConnection;
 import dev.multidocker.common.values.CanonicalIndex;
 import dev.multidocker.common.values.ValuesContract;
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.TrackingArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.push.PushListener;
 import io.lettuce.core.api.push.PushMessage;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
+import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -45,6 +51,12 @@ class CurrentValues {
     /** Numeric order for canonical indexes; anything foreign in the hash goes last, in text order. */
     private static final Comparator<Map.Entry<Integer, String>> BY_INDEX =
             Map.Entry.<Integer, String>comparingByKey().thenComparing(Map.Entry::getValue);
+    /**
+     * Fields read per HMGET: all 41 of the default limit in one, and at most about 1 MiB of digits at an
+     * index of 20,000 (about 4,200 digits a value).
+     */
+    private static final int PAGE_FIELDS = 256;
+    private static final byte[] EMPTY_OBJECT = {'{', '}'};
 
     private final BackgroundRedisConnection<StatefulRedisConnection<String, String>> redis;
     private final JsonMapper json;
@@ -78,25 +90,50 @@ class CurrentValues {
         });
     }
 
-    /** index → value as JSON, ordered by numeric index. */
-    CompletionStage<byte[]> json() {
+    /**
+     * index → value as JSON, ordered by numeric index, in pieces. The field names are small (a few bytes
+     * each, even for 20,001 entries), so they are read whole and sorted; the values (thousands of digits
+     * each at a high limit) are read a page at a time and each page is written out before the next is
+     * read, so the answer never needs the whole hash in memory. A hash that fits one page, as it does at the
+     * default limit, is one piece, kept for the next polls.
+     */
+    Publisher<byte[]> json() {
         long version = changes.get();
         Body body = held;
         if (body != null && body.version() == version) {
-            return CompletableFuture.completedFuture(body.json());
+            return Mono.just(body.json());
         }
         StatefulRedisConnection<String, String> connection = redis.require();
         boolean tracked = tracking;
         if (!tracked) {
             enableTracking(connection);
         }
-        return connection.async().hgetall(ValuesContract.VALUES_HASH).thenApply(all -> {
-            byte[] rendered = render(all);
-            if (tracked && changes.get() == version) {
-                held = new Body(version, rendered);
-            }
-            return rendered;
-        });
+        RedisAsyncCommands<String, String> commands = connection.async();
+        return Mono.fromCompletionStage(RedisValues.asStoreFault(commands.hkeys(ValuesContract.VALUES_HASH)))
+                .flatMapMany(fields -> {
+                    List<List<String>> pages = pages(inIndexOrder(fields));
+                    if (pages.size() == 1) {
+                        return page(commands, pages.get(0), true, true).doOnNext(rendered -> {
+                            if (tracked && changes.get() == version) {
+                                held = new Body(version, rendered);
+                            }
+                        });
+                    }
+                    int last = pages.size() - 1;
+                    return Flux.range(0, pages.size())
+                            .concatMap(page -> page(commands, pages.get(page), page == 0, page == last), 1);
+                })
+                .onErrorMap(ApiErrors::forStreamedAnswer);
+    }
+
+    private Mono<byte[]> page(RedisAsyncCommands<String, String> commands, List<String> fields, boolean first,
+                              boolean last) {
+        if (fields.isEmpty()) {
+            return Mono.just(EMPTY_OBJECT);
+        }
+        return Mono.fromCompletionStage(RedisValues.asStoreFault(
+                        commands.hmget(ValuesContract.VALUES_HASH, fields.toArray(String[]::new))))
+                .map(values -> render(values, first, last));
     }
 
     private void enableTracking(StatefulRedisConnection<String, String> connection) {
@@ -132,16 +169,50 @@ class CurrentValues {
         changes.incrementAndGet();
     }
 
-    private byte[] render(Map<String, String> all) {
-        Map<String, String> ordered = new LinkedHashMap<>();
-        all.entrySet().stream()
-                .map(entry -> Map.entry(CanonicalIndex.parse(entry.getKey()).orElse(Integer.MAX_VALUE), entry.getKey()))
+    private static List<String> inIndexOrder(List<String> fields) {
+        return fields.stream()
+                .map(field -> Map.entry(CanonicalIndex.parse(field).orElse(Integer.MAX_VALUE), field))
                 .sorted(BY_INDEX)
-                .forEach(field -> ordered.put(field.getValue(), all.get(field.getValue())));
+                .map(Map.Entry::getValue)
+                .toList();
+    }
+
+    private static List<List<String>> pages(List<String> fields) {
+        if (fields.isEmpty()) {
+            return List.of(fields);
+        }
+        List<List<String>> pages = new ArrayList<>();
+        for (int from = 0; from < fields.size(); from += PAGE_FIELDS) {
+            pages.add(fields.subList(from, Math.min(from + PAGE_FIELDS, fields.size())));
+        }
+        return pages;
+    }
+
+    /** One page of the object; a field deleted since the names were read is left out. */
+    private byte[] render(List<KeyValue<String, String>> entries, boolean first, boolean last) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        boolean separate = !first;
+        if (first) {
+            out.write('{');
+        }
         try {
-            return json.writeValueAsBytes(ordered);
+            for (KeyValue<String, String> entry : entries) {
+                if (entry.hasValue()) {
+                    if (separate) {
+                        out.write(',');
+                    }
+                    out.write(json.writeValueAsBytes(entry.getKey()));
+                    out.write(':');
+                    out.write(json.writeValueAsBytes(entry.getValue()));
+                    separate = true;
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (last) {
+            out.write('}');
+        }
+        return out.toByteArray();
     }
 }

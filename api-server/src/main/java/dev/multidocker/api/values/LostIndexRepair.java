@@ -13,13 +13,14 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
- * SPEC §3 repair: when Redis comes back without entries that PostgreSQL still records (a restart without
+ * The repair of docs/contract.md: when Redis comes back without entries that PostgreSQL still records (a restart without
  * persistence, a replaced cache node, a flush), they are marked pending and published again, so the worker
  * computes them. Runs when the schema is ready, whenever Redis (re)connects, and periodically.
  */
@@ -27,15 +28,17 @@ import java.util.concurrent.CompletionStage;
 class LostIndexRepair {
 
     private static final Logger LOG = LoggerFactory.getLogger(LostIndexRepair.class);
+    private static final int LOGGED_INDEXES = 10;
+    private static final int PAGE_ROWS = 5_000;
 
-    private final SeenIndexRepository seenIndexes;
+    private final RecordedIndexes recordedIndexes;
     private final RedisValues values;
     private final SchemaMigration schema;
     private final CoalescingRun runs;
 
-    LostIndexRepair(SeenIndexRepository seenIndexes, RedisValues values, SchemaMigration schema,
+    LostIndexRepair(RecordedIndexes recordedIndexes, RedisValues values, SchemaMigration schema,
                     RedisClient redisClient) {
-        this.seenIndexes = seenIndexes;
+        this.recordedIndexes = recordedIndexes;
         this.values = values;
         this.schema = schema;
         this.runs = new CoalescingRun("lost-index-repair", this::repair).onEveryConnectOf(redisClient);
@@ -60,18 +63,34 @@ class LostIndexRepair {
             return;
         }
         try {
-            List<Integer> recorded = seenIndexes.findAllInFirstSeenOrder().stream().map(SeenIndex::number).toList();
+            List<Integer> recorded = allRecorded();
             List<Integer> lost = values.missing(recorded);
             CompletableFuture.allOf(lost.stream().map(values::markPendingAndPublish)
                     .map(CompletionStage::toCompletableFuture).toArray(CompletableFuture[]::new)).join();
             if (!lost.isEmpty()) {
-                LOG.info("Redis had lost {} recorded indexes; queued them again: {}", lost.size(), lost);
+                LOG.info("Redis had lost {} recorded indexes; queued them again: {}", lost.size(), sample(lost));
             }
         } catch (RedisUnavailableException e) {
             LOG.debug("Repair waits for Redis: {}", e.getMessage());
         } catch (RedisException | CompletionException | DatabaseUnavailableException e) {
             LOG.warn("Could not compare Redis with PostgreSQL ({}); the next run will", e.getMessage());
         }
+    }
+
+    private List<Integer> allRecorded() {
+        List<Integer> all = new ArrayList<>();
+        List<SeenIndex> page = recordedIndexes.pageAfter(0, PAGE_ROWS);
+        while (!page.isEmpty()) {
+            page.forEach(row -> all.add(row.number()));
+            page = recordedIndexes.pageAfter(page.get(page.size() - 1).id(), PAGE_ROWS);
+        }
+        return all;
+    }
+
+    /** A log line names a few indexes, not thousands. */
+    private static String sample(List<Integer> lost) {
+        return lost.size() <= LOGGED_INDEXES ? lost.toString()
+                : lost.subList(0, LOGGED_INDEXES).toString().replace("]", ", …]");
     }
 
     @PreDestroy

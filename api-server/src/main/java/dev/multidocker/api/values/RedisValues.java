@@ -8,15 +8,23 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import jakarta.inject.Singleton;
 
+import dev.multidocker.common.redis.RedisUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /** The API's writes to the Redis contract, and the repair's check of what the hash lacks. */
 @Singleton
 class RedisValues {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisValues.class);
 
     private final BackgroundRedisConnection<StatefulRedisConnection<String, String>> redis;
 
@@ -35,7 +43,24 @@ class RedisValues {
         RedisAsyncCommands<String, String> commands = redis.require().async();
         RedisFuture<Boolean> pending = commands.hsetnx(ValuesContract.VALUES_HASH, field, ValuesContract.PENDING);
         RedisFuture<Long> published = commands.publish(ValuesContract.INSERT_CHANNEL, field);
-        return pending.thenCombine(published, (set, listeners) -> null);
+        return asStoreFault(pending.thenCombine(published, (set, listeners) -> null));
+    }
+
+    /**
+     * A command Redis did not answer, as the fault of Redis. Lettuce fails a command in flight when its
+     * connection drops with what the socket said, often an {@code IOException} ("Connection reset by
+     * peer"); reaching Micronaut as it is, that reads as the HTTP client's own connection closing, answered
+     * 400 "Stream closed", as if the request were wrong.
+     */
+    static <T> CompletionStage<T> asStoreFault(CompletionStage<T> command) {
+        return command.exceptionallyCompose(error -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof RedisUnavailableException) {
+                return CompletableFuture.failedStage(cause);
+            }
+            LOG.warn("Redis command failed: {}", cause.toString());
+            return CompletableFuture.failedStage(new RedisUnavailableException("Redis is unavailable"));
+        });
     }
 
     /** The indexes among {@code recorded} that the hash has no entry for. */

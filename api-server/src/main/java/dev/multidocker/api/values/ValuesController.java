@@ -1,5 +1,6 @@
 package dev.multidocker.api.values;
 
+import dev.multidocker.api.ApiErrors;
 import dev.multidocker.api.database.SchemaMigration;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -8,29 +9,44 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Named;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
 
-/** The course's API (SPEC §2), behind the router's {@code /api} prefix. */
+/** The course's API as docs/contract.md gives it, behind the router's {@code /api} prefix. */
 @Controller
 class ValuesController {
 
-    private final SeenIndexRepository seenIndexes;
+    /** Rows of {@code /values/all} read and written out at a time: the default limit's 41 in one. */
+    private static final int PAGE_ROWS = 1_000;
+
+    private final RecordedIndexes recordedIndexes;
     private final RedisValues values;
     private final CurrentValues current;
     private final SubmittedIndexParser parser;
     private final SchemaMigration schema;
+    private final ExecutorService blocking;
+    private final Scheduler blockingScheduler;
 
-    ValuesController(SeenIndexRepository seenIndexes, RedisValues values, CurrentValues current,
-                     SubmittedIndexParser parser, SchemaMigration schema) {
-        this.seenIndexes = seenIndexes;
+    ValuesController(RecordedIndexes recordedIndexes, RedisValues values, CurrentValues current,
+                     SubmittedIndexParser parser, SchemaMigration schema,
+                     @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.recordedIndexes = recordedIndexes;
         this.values = values;
         this.current = current;
         this.parser = parser;
         this.schema = schema;
+        this.blocking = blocking;
+        this.blockingScheduler = Schedulers.fromExecutorService(blocking);
     }
 
     @Get(produces = MediaType.TEXT_PLAIN)
@@ -38,30 +54,63 @@ class ValuesController {
         return "Hi";
     }
 
-    @Get("/values/all")
-    @ExecuteOn(TaskExecutors.BLOCKING)
-    List<SeenIndex> all() {
+    /** The table a page at a time, each page written out before the next is read, on the blocking threads. */
+    @Get(value = "/values/all", produces = MediaType.APPLICATION_JSON)
+    Publisher<byte[]> all() {
         schema.requireMigrated();
-        return seenIndexes.findAllInFirstSeenOrder();
+        return Flux.<byte[], Page>generate(() -> Page.FIRST, (page, sink) -> {
+            if (page == Page.DONE) {
+                sink.complete();
+                return page;
+            }
+            List<SeenIndex> rows = recordedIndexes.pageAfter(page.afterId(), PAGE_ROWS);
+            boolean last = rows.size() < PAGE_ROWS;
+            sink.next(render(rows, page == Page.FIRST, last));
+            return last ? Page.DONE : new Page(rows.get(rows.size() - 1).id());
+        }).subscribeOn(blockingScheduler).onErrorMap(ApiErrors::forStreamedAnswer);
+    }
+
+    private record Page(long afterId) {
+        static final Page FIRST = new Page(0);
+        static final Page DONE = new Page(-1);
+    }
+
+    private static byte[] render(List<SeenIndex> rows, boolean first, boolean last) {
+        StringBuilder json = new StringBuilder(rows.size() * 16 + 2);
+        if (first) {
+            json.append('[');
+        }
+        for (SeenIndex row : rows) {
+            if (!first || json.length() > 1) {
+                json.append(',');
+            }
+            json.append("{\"number\":").append(row.number()).append('}');
+        }
+        if (last) {
+            json.append(']');
+        }
+        return json.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The page polls this while values are pending: answered on the event loop, without a thread hop. */
     @Get(value = "/values/current", produces = MediaType.APPLICATION_JSON)
-    CompletionStage<byte[]> current() {
+    Publisher<byte[]> current() {
         return current.json();
     }
 
     /**
-     * Recorded in PostgreSQL first, so an index survives Redis losing it; then pending and published. The
-     * blocking thread is free once PostgreSQL has answered: Redis's answer completes the response.
+     * Recorded in PostgreSQL first, so an index survives Redis losing it; then pending and published. An
+     * index this process saw committed is not written again, and is answered on the event loop; a new one
+     * waits for PostgreSQL on a blocking thread, which is free once PostgreSQL has answered.
      */
     @Post(value = "/values", consumes = MediaType.APPLICATION_JSON)
-    @ExecuteOn(TaskExecutors.BLOCKING)
     CompletionStage<Working> submit(@Nullable @Body String body) {
         int index = parser.parse(body);
         schema.requireMigrated();
-        seenIndexes.record(index);
-        return values.markPendingAndPublish(index).thenApply(published -> new Working(true));
+        CompletionStage<Void> recorded = recordedIndexes.isRecorded(index)
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.runAsync(() -> recordedIndexes.record(index), blocking);
+        return recorded.thenCompose(done -> values.markPendingAndPublish(index)).thenApply(published -> new Working(true));
     }
 
     @Serdeable

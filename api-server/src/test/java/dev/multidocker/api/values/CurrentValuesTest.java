@@ -38,7 +38,7 @@ class CurrentValuesTest implements TestPropertyProvider {
 
     private static final TestStores STORES = TestStores.shared();
     private static final Duration PROPAGATION = Duration.ofSeconds(2);
-    private static final Pattern HGETALL_CALLS = Pattern.compile("cmdstat_hgetall:calls=([0-9]+)");
+    private static final Pattern HKEYS_CALLS = Pattern.compile("cmdstat_hkeys:calls=([0-9]+)");
 
     @Inject
     @Client("/")
@@ -87,11 +87,11 @@ class CurrentValuesTest implements TestPropertyProvider {
     void answersRepeatedPollsWithoutReadingTheHashAgain() {
         redis.hset(ValuesContract.VALUES_HASH, "5", "8");
         awaitCurrent("{\"5\":\"8\"}");
-        long before = hgetallCalls();
+        long before = hkeysCalls();
         for (int poll = 0; poll < 100; poll++) {
             assertEquals("{\"5\":\"8\"}", http.toBlocking().retrieve("/values/current"));
         }
-        assertEquals(before, hgetallCalls(), "HGETALL calls during 100 polls of an unchanged hash");
+        assertEquals(before, hkeysCalls(), "HKEYS calls during 100 polls of an unchanged hash");
     }
 
     @Test
@@ -106,11 +106,24 @@ class CurrentValuesTest implements TestPropertyProvider {
         awaitCurrent("{\"5\":\"8\",\"6\":\"13\"}");
         redis.hset(ValuesContract.VALUES_HASH, "6", "changed");
         awaitCurrent("{\"5\":\"8\",\"6\":\"changed\"}");
-        long before = hgetallCalls();
+        long before = hkeysCalls();
         for (int poll = 0; poll < 20; poll++) {
             http.toBlocking().retrieve("/values/current");
         }
-        assertEquals(before, hgetallCalls(), "HGETALL calls during 20 polls once reconnected: tracking not back on");
+        assertEquals(before, hkeysCalls(), "HKEYS calls during 20 polls once reconnected: tracking not back on");
+    }
+
+    @Test
+    void listsAHashOfManyPagesWholeAndInNumericOrder() {
+        Map<String, String> entries = new java.util.HashMap<>();
+        StringBuilder expected = new StringBuilder("{");
+        for (int index = 0; index <= 1000; index++) {
+            String value = index % 7 == 0 ? ValuesContract.PENDING : "v" + index;
+            entries.put(Integer.toString(index), value);
+            expected.append(index == 0 ? "" : ",").append('"').append(index).append("\":\"").append(value).append('"');
+        }
+        redis.hset(ValuesContract.VALUES_HASH, entries);
+        awaitCurrent(expected.append('}').toString());
     }
 
     /** Changes reach the API as Redis pushes them, so each check allows for the push to arrive. */
@@ -131,8 +144,8 @@ class CurrentValuesTest implements TestPropertyProvider {
         fail("GET /values/current did not become " + expected + " within " + PROPAGATION + "; last seen " + seen);
     }
 
-    private long hgetallCalls() {
-        Matcher calls = HGETALL_CALLS.matcher(redis.info("commandstats"));
+    private long hkeysCalls() {
+        Matcher calls = HKEYS_CALLS.matcher(redis.info("commandstats"));
         return calls.find() ? Long.parseLong(calls.group(1)) : 0;
     }
 }

@@ -1,0 +1,351 @@
+package dev.multidocker.system;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.multidocker.embedded.ServiceProcess;
+import io.lettuce.core.ScriptOutputType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import static dev.multidocker.system.AppStack.READY_TIMEOUT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Faults under load, caused for real: while clients POST valid indexes, Redis, PostgreSQL and a worker are
+ * SIGKILLed and started again, and the API is restarted. A valid request is never blamed (200, or 503 naming
+ * the store), nothing answered 200 is lost, and every such index is computed exactly.
+ */
+class LoadAndFaultsTest {
+
+    private static final int CLIENTS = 8;
+    private static final int MAX_INDEX = 2000;
+    /** The bound within which every index answered 200 is computed, counted from the end of the load. */
+    private static final Duration ALL_COMPUTED_WITHIN = Duration.ofSeconds(60);
+    /** Answers wanted in each phase, so that each fault meets requests in flight. */
+    private static final int ANSWERS_PER_PHASE = 200;
+    private static final Duration PHASE_TIMEOUT = Duration.ofSeconds(60);
+    /** The hash the worker writes and GET /values/current reads. */
+    private static final String VALUES_HASH = "values";
+    private static final int LARGE_MAX_INDEX = 20_000;
+    private static final Duration LARGE_COMPUTED_WITHIN = Duration.ofSeconds(120);
+
+    private AppStack stack;
+    private KillableStores stores;
+
+    private record Answer(int index, int status, String body, long micros, boolean apiDown) {
+    }
+
+    @AfterEach
+    void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+        if (stores != null) {
+            stores.close();
+        }
+    }
+
+    @Test
+    void validRequestsAreNeverBlamedAndNothingAnsweredIsLost() throws Exception {
+        stack = AppStack.notStarted("load-and-faults", Map.of("FIB_MAX_INDEX", Integer.toString(MAX_INDEX)));
+        stores = new KillableStores(stack);
+        stores.startPostgres();
+        stores.startRedis();
+        stack.startApi().awaitReady(READY_TIMEOUT);
+        stack.startWorker().awaitReady(READY_TIMEOUT);
+
+        ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean apiDown = new AtomicBoolean();
+        AtomicBoolean loading = new AtomicBoolean(true);
+        AtomicInteger answered = new AtomicInteger();
+        CountDownLatch clientsDone = new CountDownLatch(CLIENTS);
+        ApiClient api = stack.api();
+        Instant loadStart = Instant.now();
+        for (int client = 0; client < CLIENTS; client++) {
+            Thread thread = new Thread(() -> {
+                while (loading.get()) {
+                    int index = next.getAndIncrement() % (MAX_INDEX + 1);
+                    boolean down = apiDown.get();
+                    long start = System.nanoTime();
+                    ApiClient.Response response = api.submit(index);
+                    answers.add(new Answer(index, response.status(), response.body(),
+                            (System.nanoTime() - start) / 1000, down || apiDown.get()));
+                    answered.incrementAndGet();
+                }
+                clientsDone.countDown();
+            }, "client-" + client);
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        awaitMoreAnswers(answered);
+        stores.killAndRestartRedis();
+        awaitMoreAnswers(answered);
+        stack.apiProcess().awaitReady(READY_TIMEOUT);
+        awaitMoreAnswers(answered);
+
+        stores.killAndRestartPostgres();
+        awaitMoreAnswers(answered);
+        stack.apiProcess().awaitReady(READY_TIMEOUT);
+
+        ServiceProcess killedWorker = stack.worker();
+        killedWorker.kill();
+        assertTrue(!killedWorker.isAlive(), "the worker survived SIGKILL");
+        ServiceProcess worker = stack.startWorker();
+        worker.awaitReady(READY_TIMEOUT);
+        awaitMoreAnswers(answered);
+
+        apiDown.set(true);
+        ServiceProcess stoppedApi = stack.apiProcess();
+        int apiExit = stoppedApi.stop();
+        assertTrue(!stoppedApi.isAlive(), "the API did not stop");
+        ServiceProcess apiProcess = stack.startApi();
+        apiProcess.awaitReady(READY_TIMEOUT);
+        apiDown.set(false);
+        awaitMoreAnswers(answered);
+
+        long redisPid = stores.redisPid();
+        long postgresPid = stores.postgresPid();
+        awaitMoreAnswers(answered);
+        loading.set(false);
+        assertTrue(clientsDone.await(30, TimeUnit.SECONDS), "a client hung");
+        Duration loadTime = Duration.between(loadStart, Instant.now());
+
+        List<Answer> all = new ArrayList<>(answers);
+        List<Answer> blamed = all.stream().filter(answer -> !acceptable(answer)).toList();
+        assertTrue(blamed.isEmpty(), blamed.size() + " answers neither 200 nor 503 naming a store, first: "
+                + blamed.stream().limit(5).toList());
+
+        Set<Integer> accepted = new HashSet<>();
+        all.stream().filter(answer -> answer.status() == 200).forEach(answer -> accepted.add(answer.index()));
+        Set<Integer> recorded = recordedIndexes();
+        List<Integer> lost = accepted.stream().filter(index -> !recorded.contains(index)).sorted().toList();
+        assertTrue(lost.isEmpty(), lost.size() + " indexes answered 200 are not in PostgreSQL: " + lost);
+
+        Instant computing = Instant.now();
+        BigInteger[] fib = fibonacci(MAX_INDEX);
+        awaitTrue(() -> {
+            Map<String, String> current = api.current();
+            return accepted.stream().allMatch(index -> fib[index].toString().equals(current.get(Integer.toString(index))));
+        }, ALL_COMPUTED_WITHIN, () -> "not every accepted index computed exactly");
+        Duration computed = Duration.between(computing, Instant.now());
+
+        assertTrue(apiProcess.isAlive() && worker.isAlive(), "a service died");
+        assertEquals(redisPid, stores.redisPid(), "Redis restarted");
+        assertEquals(postgresPid, stores.postgresPid(), "PostgreSQL restarted");
+
+        System.out.printf("Load and faults: %d requests in %d s, %d answered 200, %d answered 503, %d not answered "
+                        + "while the API restarted; largest latency %d ms; %d distinct indexes accepted; all computed %d ms "
+                        + "after the load ended; the API's exit on SIGTERM under load: %d%n",
+                all.size(), loadTime.toSeconds(), count(all, 200), count(all, 503), count(all, 0),
+                all.stream().mapToLong(Answer::micros).max().orElse(0) / 1000, accepted.size(), computed.toMillis(), apiExit);
+    }
+
+    @Test
+    void servesTheWholeHashAtTheLargestLimitAPageAtATime() {
+        int max = LARGE_MAX_INDEX;
+        stack = AppStack.notStarted("load-large", Map.of("FIB_MAX_INDEX", Integer.toString(max)));
+        stack.local().postgres().start();
+        stack.local().redis().start();
+        ServiceProcess apiProcess = stack.startApi();
+        apiProcess.awaitReady(READY_TIMEOUT);
+        ServiceProcess worker = stack.startWorker();
+        worker.awaitReady(READY_TIMEOUT);
+        ApiClient api = stack.api();
+
+        AtomicInteger next = new AtomicInteger();
+        ConcurrentLinkedQueue<ApiClient.Response> refused = new ConcurrentLinkedQueue<>();
+        List<Thread> clients = new ArrayList<>();
+        for (int client = 0; client < CLIENTS; client++) {
+            Thread thread = new Thread(() -> {
+                for (int index = next.getAndIncrement(); index <= max; index = next.getAndIncrement()) {
+                    ApiClient.Response response = api.submit(index);
+                    if (response.status() != 200) {
+                        refused.add(response);
+                    }
+                }
+            });
+            thread.start();
+            clients.add(thread);
+        }
+        clients.forEach(LoadAndFaultsTest::join);
+        assertTrue(refused.isEmpty(), refused.size() + " POSTs refused, first: " + refused.peek());
+
+        Instant computing = Instant.now();
+        awaitTrue(() -> pendingEntries(max) == 0, LARGE_COMPUTED_WITHIN, () -> "not every index computed");
+        Duration computed = Duration.between(computing, Instant.now());
+
+        long apiPeakBeforeReads = apiProcess.peakResidentKiB();
+        Instant reading = Instant.now();
+        Map<String, String> current = api.current();
+        Duration currentTime = Duration.between(reading, Instant.now());
+        assertEquals(max + 1, current.size());
+        List<String> expectedOrder = new ArrayList<>();
+        for (int index = 0; index <= max; index++) {
+            expectedOrder.add(Integer.toString(index));
+        }
+        assertEquals(expectedOrder, List.copyOf(current.keySet()), "numeric order");
+        BigInteger[] fib = fibonacci(max);
+        for (int index : new int[] {0, 1, 2, 40, 255, 256, 257, 1000, 12345, max - 1, max}) {
+            assertEquals(fib[index].toString(), current.get(Integer.toString(index)), "fib(" + index + ")");
+        }
+        List<Integer> seen = api.seen();
+        assertEquals(max + 1, seen.size());
+        assertEquals(max + 1, new HashSet<>(seen).size(), "each index once");
+
+        long apiPeak = apiProcess.peakResidentKiB();
+        long workerPeak = worker.peakResidentKiB();
+        System.out.printf("Largest limit %d: %d POSTs, all computed %d ms later; GET /values/current (%d entries) in %d ms; "
+                        + "peak RSS api %d MiB (%d MiB before the reads), worker %d MiB%n",
+                max, max + 1, computed.toMillis(), current.size(), currentTime.toMillis(), apiPeak / 1024,
+                apiPeakBeforeReads / 1024, workerPeak / 1024);
+        // The API runs with jvm.options (a 40 MiB heap, exit on OutOfMemoryError): holding the 40 MB of digits
+        // whole, as it once did, ends the process.
+        assertTrue(apiProcess.isAlive() && worker.isAlive(), "a service died");
+    }
+
+    @Test
+    void aPausedStoreIsAnswered503WithinTheApisTimeoutsAndLosesNothing() throws Exception {
+        stack = AppStack.notStarted("load-paused");
+        stores = new KillableStores(stack);
+        stores.startPostgres();
+        stores.startRedis();
+        stack.startApi().awaitReady(READY_TIMEOUT);
+        stack.startWorker().awaitReady(READY_TIMEOUT);
+        ApiClient api = stack.api();
+        assertEquals(200, api.submit(5).status());
+
+        long redis = stores.redisPid();
+        KillableStores.signal(redis, "STOP");
+        try {
+            assertPausedStoreAnswer(api.submit(6), "Redis");
+            assertReadinessNames(api, "redis");
+        } finally {
+            KillableStores.signal(redis, "CONT");
+        }
+        stack.apiProcess().awaitReady(READY_TIMEOUT);
+        assertEquals(200, api.submit(7).status());
+
+        List<Long> postgres = stores.postgresProcesses();
+        postgres.forEach(pid -> KillableStores.signal(pid, "STOP"));
+        try {
+            assertPausedStoreAnswer(api.submit(8), "PostgreSQL");
+            assertReadinessNames(api, "postgres");
+        } finally {
+            postgres.forEach(pid -> KillableStores.signal(pid, "CONT"));
+        }
+        stack.apiProcess().awaitReady(READY_TIMEOUT);
+        assertEquals(200, api.submit(9).status());
+
+        assertTrue(recordedIndexes().containsAll(List.of(5, 7, 9)), "an acknowledged index is not in PostgreSQL");
+        BigInteger[] fib = fibonacci(9);
+        for (int index : new int[] {5, 7, 9}) {
+            assertEquals(fib[index].toString(), api.awaitValue(index, AppStack.VALUE_TIMEOUT), "fib(" + index + ")");
+        }
+    }
+
+    /** Within the API's own timeouts (Redis commands 2 s, PostgreSQL statements 5 s), well before the client's 10 s. */
+    private static void assertPausedStoreAnswer(ApiClient.Response response, String store) {
+        assertEquals(503, response.status(), response.toString());
+        assertTrue(response.body().contains(store), response.body());
+    }
+
+    private static void assertReadinessNames(ApiClient api, String store) throws IOException {
+        ApiClient.Response readiness = api.get("health/readiness");
+        assertEquals(503, readiness.status(), readiness.toString());
+        assertEquals("DOWN", new ObjectMapper().readTree(readiness.body()).path("details").path(store).path("status")
+                .asText(), readiness.body());
+    }
+
+    /** Counted inside Redis, so that polling costs no 40 MB transfer. */
+    private long pendingEntries(int max) {
+        Long entries = stack.redis().hlen(VALUES_HASH);
+        Long pending = stack.redis().eval("local n = 0 for _, v in ipairs(redis.call('HVALS', KEYS[1])) do "
+                + "if v == ARGV[1] then n = n + 1 end end return n", ScriptOutputType.INTEGER,
+                new String[] {VALUES_HASH}, ApiClient.PENDING);
+        return max + 1 - entries + pending;
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** 200, 503 naming the store, or no connection while the API was down on purpose; never a timeout. */
+    private static boolean acceptable(Answer answer) {
+        return switch (answer.status()) {
+            case 200 -> answer.body().equals("{\"working\":true}");
+            case 503 -> answer.body().contains("Redis") || answer.body().contains("PostgreSQL");
+            case 0 -> answer.apiDown() && !answer.body().contains("Timeout");
+            default -> false;
+        };
+    }
+
+    private static long count(List<Answer> answers, int status) {
+        return answers.stream().filter(answer -> answer.status() == status).count();
+    }
+
+    private static void awaitMoreAnswers(AtomicInteger answered) {
+        int target = answered.get() + ANSWERS_PER_PHASE;
+        awaitTrue(() -> answered.get() >= target, PHASE_TIMEOUT, () -> "clients stopped getting answers");
+    }
+
+    private Set<Integer> recordedIndexes() throws SQLException {
+        Set<Integer> recorded = new HashSet<>();
+        try (Connection connection = DriverManager.getConnection(stores.postgresJdbcUrl(), "postgres", "");
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT number FROM values")) {
+            while (rows.next()) {
+                recorded.add(rows.getInt(1));
+            }
+        }
+        return recorded;
+    }
+
+    /** The course's sequence: fib(0) = fib(1) = 1. */
+    static BigInteger[] fibonacci(int max) {
+        BigInteger[] fib = new BigInteger[max + 1];
+        for (int index = 0; index <= max; index++) {
+            fib[index] = index < 2 ? BigInteger.ONE : fib[index - 1].add(fib[index - 2]);
+        }
+        return fib;
+    }
+
+    static void awaitTrue(BooleanSupplier condition, Duration timeout, Supplier<String> failure) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError(failure.get() + " within " + timeout);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+    }
+}

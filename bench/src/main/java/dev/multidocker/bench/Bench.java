@@ -2,10 +2,10 @@ package dev.multidocker.bench;
 
 import dev.multidocker.embedded.FreePort;
 import dev.multidocker.embedded.ServiceProcess;
-import dev.multidocker.router.NginxRouter;
-import dev.multidocker.router.NginxServer;
-import dev.multidocker.system.ApiClient;
-import dev.multidocker.system.AppStack;
+import dev.multidocker.fixtures.nginx.NginxRouter;
+import dev.multidocker.fixtures.nginx.NginxServer;
+import dev.multidocker.fixtures.stack.ApiClient;
+import dev.multidocker.fixtures.stack.AppStack;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 

@@ -1,9 +1,9 @@
 package dev.multidocker.bench;
 
-import dev.multidocker.container.DockerCli;
-import dev.multidocker.container.LoopbackCompose;
-import dev.multidocker.container.RepoPaths;
-import dev.multidocker.system.ApiClient;
+import dev.multidocker.fixtures.docker.DockerCli;
+import dev.multidocker.fixtures.docker.LoopbackCompose;
+import dev.multidocker.fixtures.docker.RepoPaths;
+import dev.multidocker.fixtures.stack.ApiClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

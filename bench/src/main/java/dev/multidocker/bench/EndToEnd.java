@@ -2,7 +2,7 @@ package dev.multidocker.bench;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.multidocker.system.ApiClient;
+import dev.multidocker.fixtures.stack.ApiClient;
 import io.lettuce.core.api.sync.RedisCommands;
 
 import java.io.IOException;

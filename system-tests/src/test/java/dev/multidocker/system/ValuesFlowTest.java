@@ -1,12 +1,14 @@
 package dev.multidocker.system;
 
+import dev.multidocker.fixtures.stack.ApiClient;
+import dev.multidocker.fixtures.stack.AppStack;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.multidocker.system.AppStack.VALUE_TIMEOUT;
+import static dev.multidocker.fixtures.stack.AppStack.VALUE_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** SPEC §2 end to end: POST → PostgreSQL, Redis, channel → worker → the value through the API. */

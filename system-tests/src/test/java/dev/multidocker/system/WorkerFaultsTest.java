@@ -1,5 +1,8 @@
 package dev.multidocker.system;
 
+import dev.multidocker.fixtures.Fibonacci;
+import dev.multidocker.fixtures.stack.ApiClient;
+import dev.multidocker.fixtures.stack.AppStack;
 import dev.multidocker.embedded.ServiceProcess;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterEach;
@@ -12,8 +15,8 @@ import java.nio.file.Files;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import static dev.multidocker.system.AppStack.READY_TIMEOUT;
-import static dev.multidocker.system.AppStack.VALUE_TIMEOUT;
+import static dev.multidocker.fixtures.stack.AppStack.READY_TIMEOUT;
+import static dev.multidocker.fixtures.stack.AppStack.VALUE_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,14 +90,8 @@ class WorkerFaultsTest {
             assertEquals(200, api.submit(index).status());
         }
 
-        long[] expected = new long[41];
-        expected[0] = 1;
-        expected[1] = 1;
-        for (int index = 2; index <= 40; index++) {
-            expected[index] = expected[index - 1] + expected[index - 2];
-        }
         for (int index = 0; index <= 40; index++) {
-            assertEquals(Long.toString(expected[index]), api.awaitValue(index, VALUE_TIMEOUT), "fib(" + index + ")");
+            assertEquals(Fibonacci.of(index).toString(), api.awaitValue(index, VALUE_TIMEOUT), "fib(" + index + ")");
         }
         assertTrue(stack.worker().isAlive() && second.isAlive());
     }

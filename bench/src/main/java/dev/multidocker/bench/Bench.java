@@ -57,6 +57,7 @@ public final class Bench {
 
     private final Options options;
     private final Report report = new Report("multi-docker benchmark");
+    private final Instant started = Instant.now();
 
     Bench(Options options) {
         this.options = options;
@@ -290,7 +291,8 @@ public final class Bench {
     private Wrk.Summary http(String scenario, URI url, String lua, Ceilings ceilings, double goalPercent) {
         Wrk.Summary summary = Wrk.run(url, options.duration(), options.connections(), lua);
         report.throughput(new Report.Throughput(scenario, summary, ceilings, goalPercent));
-        System.err.printf("bench: %s: %.0f req/s%n", scenario, summary.requestsPerSecond());
+        System.err.printf("bench: %4d s into the run, %s: %.0f req/s%n",
+                Duration.between(started, Instant.now()).toSeconds(), scenario, summary.requestsPerSecond());
         return summary;
     }
 
@@ -360,6 +362,9 @@ public final class Bench {
                             Map.of("@FIRST@", Integer.toString(FIRST_NEW_INDEX))), ceilings, 0);
                 }
                 pool = connectionsTo(postgres, INSERTS_DATABASE);
+                if (pool == 0) {
+                    throw new IllegalStateException("the api held no connection to " + INSERTS_DATABASE + " after load");
+                }
             }
         }
         long accepted = inserts.requests() - inserts.non2xx();

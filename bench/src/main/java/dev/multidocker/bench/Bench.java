@@ -198,7 +198,8 @@ public final class Bench {
                     URI base = router.baseUrl();
                     // On an empty database, so that each index's first POST is an insert the check below sees.
                     Wrk.Summary posts = http(POST_SCENARIO, base, allValidPostScript(), ceilings, 22);
-                    boolean postsDurable = posts.non2xx() == 0 && recorded(postgres.connect(DebianPostgres.DATABASE)).containsAll(POSTED);
+                    boolean postsDurable = posts.non2xx() == 0
+                            && recorded(postgres.connect(DebianPostgres.DATABASE)).containsAll(POSTED);
                     seed(new ApiClient(base.resolve("/api/")));
                     Wrk.Summary current = http(CURRENT_SCENARIO, base.resolve("/api/values/current"), "", ceilings, 60);
                     Wrk.Summary all = http(ALL_SCENARIO, base.resolve("/api/values/all"), "", ceilings, 35);
@@ -363,7 +364,8 @@ public final class Bench {
                 }
                 pool = connectionsTo(postgres, INSERTS_DATABASE);
                 if (pool == 0) {
-                    throw new IllegalStateException("the api held no connection to " + INSERTS_DATABASE + " after load");
+                    throw new IllegalStateException("the api held no connection to " + INSERTS_DATABASE
+                            + " after load");
                 }
             }
         }
@@ -379,7 +381,8 @@ public final class Bench {
                         "mean " + Report.number(pgbench.averageMillis(), 2))));
         report.paragraph("The api reaches **" + Report.number(100 * inserts.requestsPerSecond()
                 / pgbench.transactionsPerSecond(), 1) + " %** of pgbench's rate. " + accepted + " POSTs answered 200; "
-                + rows.size() + " rows in PostgreSQL afterwards (requests still in flight when wrk stopped may add rows).");
+                + rows.size() + " rows in PostgreSQL afterwards (requests still in flight when wrk stopped may add "
+                + "rows).");
         report.goal(new Report.Goal("durable inserts: a new index per POST", "—",
                 "every accepted index in PostgreSQL; rate beside pgbench's",
                 rows.size() + " rows for " + accepted + " accepted; " + Report.number(100 * inserts.requestsPerSecond()

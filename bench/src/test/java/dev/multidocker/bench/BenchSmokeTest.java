@@ -41,11 +41,14 @@ class BenchSmokeTest {
         for (String goal : List.of(Bench.CURRENT_SCENARIO, Bench.ALL_SCENARIO, Bench.POST_SCENARIO,
                 "POST → value visible, index 40, p99", "api-server peak RSS under that load",
                 "api-server start to ready", "worker start to ready", "durable inserts: a new index per POST")) {
-            assertThat(report).as("goal rows").containsPattern("\\| " + Pattern.quote(goal) + " \\| .* \\| (met|\\*\\*missed\\*\\*) \\|");
+            assertThat(report).as("goal rows")
+                    .containsPattern("\\| " + Pattern.quote(goal) + " \\| .* \\| (met|\\*\\*missed\\*\\*) \\|");
         }
         // Durability is not a matter of speed: the smoke run holds it too.
-        assertThat(report).contains("all recorded").containsPattern("\\| durable inserts: a new index per POST \\| .* \\| met \\|");
-        assertThat(report).containsPattern("\\| pgbench -M prepared, `INSERT INTO values .*` \\| [1-9][0-9]* \\| [0-9,]+ \\|");
+        assertThat(report).contains("all recorded")
+                .containsPattern("\\| durable inserts: a new index per POST \\| .* \\| met \\|");
+        assertThat(report)
+                .containsPattern("\\| pgbench -M prepared, `INSERT INTO values .*` \\| [1-9][0-9]* \\| [0-9,]+ \\|");
         assertThat(report).contains("## Compose stack", "Not measured in this run");
         BufferedImage chart = ImageIO.read(out.resolve("throughput.png").toFile());
         assertThat(chart).as("throughput.png is a PNG").isNotNull();

@@ -2,6 +2,7 @@ package dev.multidocker.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.multidocker.fixtures.Fibonacci;
 import dev.multidocker.fixtures.nginx.Nginx;
 

@@ -5,8 +5,10 @@ import dev.multidocker.fixtures.nginx.Nginx;
 import dev.multidocker.fixtures.nginx.RepoNginxConfig;
 import dev.multidocker.fixtures.nginx.RouterUpstreamsScript;
 import dev.multidocker.embedded.FreePort;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.multidocker.fixtures.Folders;
 
 import java.io.IOException;

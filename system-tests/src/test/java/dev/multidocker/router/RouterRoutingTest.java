@@ -2,6 +2,7 @@ package dev.multidocker.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.multidocker.fixtures.nginx.Nginx;
 
 import dev.multidocker.fixtures.nginx.NginxRouter;

@@ -1,9 +1,10 @@
 package dev.multidocker.bench;
 
-import dev.multidocker.container.DockerCli;
-import dev.multidocker.container.LoopbackCompose;
-import dev.multidocker.container.RepoPaths;
-import dev.multidocker.system.ApiClient;
+import dev.multidocker.fixtures.Await;
+import dev.multidocker.fixtures.docker.DockerCli;
+import dev.multidocker.fixtures.docker.LoopbackCompose;
+import dev.multidocker.fixtures.docker.RepoPaths;
+import dev.multidocker.fixtures.stack.ApiClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +25,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -232,20 +232,16 @@ final class ComposeStack implements AutoCloseable {
 
     private void awaitReady(Instant deadline, Duration timeout) {
         ApiClient router = new ApiClient(routerUrl.resolve("/api/"));
-        while (true) {
+        boolean ready = Await.until(remaining(deadline, timeout), POLL, () -> {
             Map<String, String> notReady = notReady();
             if (notReady.values().stream().anyMatch(state -> state.startsWith("exited") || state.startsWith("dead"))) {
                 throw new IllegalStateException("a container stopped: " + notReady);
             }
-            ApiClient.Response current = router.get("values/current");
-            if (notReady.isEmpty() && current.status() == 200) {
-                return;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("not ready within " + timeout + ": " + notReady
-                        + ", router GET /api/values/current: " + current.status());
-            }
-            LockSupport.parkNanos(POLL.toNanos());
+            return notReady.isEmpty() && router.get("values/current").status() == 200;
+        });
+        if (!ready) {
+            throw new IllegalStateException("not ready within " + timeout + ": " + notReady()
+                    + ", router GET /api/values/current: " + router.get("values/current").status());
         }
     }
 

@@ -2,7 +2,8 @@ package dev.multidocker.bench;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.multidocker.system.ApiClient;
+import dev.multidocker.fixtures.Await;
+import dev.multidocker.fixtures.stack.ApiClient;
 import io.lettuce.core.api.sync.RedisCommands;
 
 import java.io.IOException;
@@ -26,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class EndToEnd {
 
-    private static final long POLL_NANOS = 200_000;
+    /** Fine enough not to blur a latency of a few milliseconds. */
+    private static final Duration POLL = Duration.ofNanos(200_000);
     private static final Duration GIVE_UP = Duration.ofSeconds(30);
     private static final int TIMEOUT_MILLIS = 5_000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,11 +55,8 @@ final class EndToEnd {
             if (!accepted.contains("\"working\":true")) {
                 throw new IllegalStateException("POST of " + index + " answered " + accepted);
             }
-            while (!computed(exchange(current, null), field)) {
-                if (System.nanoTime() - start > GIVE_UP.toNanos()) {
-                    throw new IllegalStateException("index " + index + " not computed within " + GIVE_UP);
-                }
-                LockSupport.parkNanos(POLL_NANOS);
+            if (!Await.until(GIVE_UP, POLL, () -> computed(exchange(current, null), field))) {
+                throw new IllegalStateException("index " + index + " not computed within " + GIVE_UP);
             }
             latencies[i] = System.nanoTime() - start;
         }

@@ -1,11 +1,14 @@
 package dev.multidocker.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.multidocker.fixtures.Fibonacci;
+import dev.multidocker.fixtures.nginx.Nginx;
+
+import dev.multidocker.fixtures.nginx.NginxRouter;
+import dev.multidocker.fixtures.stack.AppStack;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.multidocker.router.NginxRouter;
-import dev.multidocker.system.AppStack;
-import java.math.BigInteger;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -57,7 +60,7 @@ class FibCalculatorPageTest {
     @BeforeAll
     static void start() throws Exception {
         HeadlessChromium.assumeInstalled();
-        NginxRouter.assumeAvailable();
+        assumeTrue(Nginx.installed(), Nginx.NOT_INSTALLED);
         stack = AppStack.started("browser");
         router = NginxRouter.start(stack.apiProcess().url("/").getPort());
         chromium = HeadlessChromium.start(browserProfile, DESKTOP.width, DESKTOP.height);
@@ -96,7 +99,7 @@ class FibCalculatorPageTest {
         assertThat(submit.getAttribute("id")).isEqualTo("submit-button");
         submit.sendKeys(Keys.SPACE);
 
-        wait.until(valueLine(23, courseFibonacci(23).toString()));
+        wait.until(valueLine(23, Fibonacci.of(23).toString()));
         assertThat(browser.findElement(By.id("seen-indexes")).getText()).contains("23");
         assertThat(input.getAttribute("value")).isEmpty();
         assertThat(pageWasNotReloaded()).isTrue();
@@ -117,7 +120,7 @@ class FibCalculatorPageTest {
 
         stack.startWorker().awaitReady(AppStack.READY_TIMEOUT);
 
-        wait.until(valueLine(31, courseFibonacci(31).toString()));
+        wait.until(valueLine(31, Fibonacci.of(31).toString()));
         assertThat(browser.findElements(By.cssSelector("#calculated-values li.pending"))).isEmpty();
         assertThat(pageWasNotReloaded()).isTrue();
     }
@@ -211,17 +214,5 @@ class FibCalculatorPageTest {
 
     private boolean pageWasNotReloaded() {
         return Boolean.TRUE.equals(browser.executeScript("return " + LOAD_MARKER + " === true;"));
-    }
-
-    /** fib(0) = fib(1) = 1, as the course defines it, computed independently of the worker. */
-    private static BigInteger courseFibonacci(int index) {
-        BigInteger previous = BigInteger.ONE;
-        BigInteger current = BigInteger.ONE;
-        for (int i = 1; i < index; i++) {
-            BigInteger next = previous.add(current);
-            previous = current;
-            current = next;
-        }
-        return current;
     }
 }

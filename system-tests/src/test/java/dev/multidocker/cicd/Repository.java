@@ -1,8 +1,8 @@
 package dev.multidocker.cicd;
 
+import dev.multidocker.fixtures.RepoLayout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.multidocker.router.RepoLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.multidocker.container;
 
-import dev.multidocker.system.ApiClient;
+import dev.multidocker.fixtures.docker.RepoPaths;
+import dev.multidocker.fixtures.stack.ApiClient;
 import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

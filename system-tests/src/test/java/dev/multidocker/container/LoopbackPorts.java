@@ -1,5 +1,6 @@
 package dev.multidocker.container;
 
+import dev.multidocker.fixtures.docker.LoopbackCompose;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;

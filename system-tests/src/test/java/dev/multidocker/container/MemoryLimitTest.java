@@ -1,6 +1,7 @@
 package dev.multidocker.container;
 
-import dev.multidocker.system.ApiClient;
+import dev.multidocker.fixtures.docker.DockerCli;
+import dev.multidocker.fixtures.stack.ApiClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

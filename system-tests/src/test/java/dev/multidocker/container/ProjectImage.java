@@ -1,5 +1,7 @@
 package dev.multidocker.container;
 
+import dev.multidocker.fixtures.docker.DockerCli;
+import dev.multidocker.fixtures.docker.RepoPaths;
 import com.github.dockerjava.api.command.InspectImageResponse;
 
 import java.time.Duration;

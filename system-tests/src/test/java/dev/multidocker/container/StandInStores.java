@@ -1,5 +1,6 @@
 package dev.multidocker.container;
 
+import dev.multidocker.fixtures.docker.RepoPaths;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.ImagePullPolicy;

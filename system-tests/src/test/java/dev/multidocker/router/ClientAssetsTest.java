@@ -2,6 +2,7 @@ package dev.multidocker.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.multidocker.fixtures.RepoLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.multidocker.router;
 
+import dev.multidocker.fixtures.RepoLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,15 @@
 package dev.multidocker.router;
 
+import dev.multidocker.fixtures.RepoLayout;
+import dev.multidocker.fixtures.nginx.Nginx;
+import dev.multidocker.fixtures.nginx.RepoNginxConfig;
+import dev.multidocker.fixtures.nginx.RouterUpstreamsScript;
 import dev.multidocker.embedded.FreePort;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.multidocker.fixtures.Folders;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +40,7 @@ class NginxConfigTest {
 
     @BeforeEach
     void requireNginx() {
-        Nginx.assumeInstalled();
+        assumeTrue(Nginx.installed(), Nginx.NOT_INSTALLED);
     }
 
     @Test
@@ -91,7 +99,7 @@ class NginxConfigTest {
             Nginx.Result result = Nginx.checkConfig(prefix);
             assertThat(result.exitCode()).as("nginx -t on\n%s\nsaid:\n%s", siteConfig, result.output()).isZero();
         } finally {
-            Nginx.deleteRecursively(prefix);
+            Folders.deleteRecursively(prefix);
         }
     }
 

@@ -1,7 +1,11 @@
 package dev.multidocker.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.multidocker.fixtures.nginx.Nginx;
+
+import dev.multidocker.fixtures.nginx.NginxRouter;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -26,7 +30,7 @@ class RouterRoutingTest {
 
     @BeforeAll
     static void startRouter() throws IOException, InterruptedException {
-        NginxRouter.assumeAvailable();
+        assumeTrue(Nginx.installed(), Nginx.NOT_INSTALLED);
         api = StandInApi.start();
         router = NginxRouter.start(api.port());
     }

@@ -2,6 +2,9 @@ package dev.multidocker.router;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.multidocker.fixtures.Await;
+import dev.multidocker.fixtures.RepoLayout;
+import dev.multidocker.fixtures.nginx.RouterUpstreamsScript;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;

@@ -1,5 +1,7 @@
 package dev.multidocker.system;
 
+import dev.multidocker.fixtures.stack.ApiClient;
+import dev.multidocker.fixtures.stack.AppStack;
 import dev.multidocker.embedded.FreePort;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,10 +18,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import static dev.multidocker.system.AppStack.VALUE_TIMEOUT;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static dev.multidocker.fixtures.stack.AppStack.VALUE_TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /** The README's "run it without Docker" command, started as a user starts it, and used over HTTP. */
 class EmbeddedAppTest {
@@ -38,17 +39,17 @@ class EmbeddedAppTest {
         try {
             ApiClient site = new ApiClient(front);
             ApiClient.Response page = site.get("");
-            assertEquals(200, page.status());
-            assertTrue(page.body().contains("Fib Calculator"), page.body());
-            assertTrue(site.get("otherpage").body().contains("Fib Calculator"), "a client route is the page");
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("Fib Calculator");
+            assertThat(site.get("otherpage").body()).as("a client route is the page").contains("Fib Calculator");
 
             ApiClient api = new ApiClient(front.resolve("/api/"));
-            assertEquals(new ApiClient.Response(200, "Hi"), api.get(""));
-            assertEquals(200, api.submit(15).status());
-            assertEquals("987", api.awaitValue(15, VALUE_TIMEOUT));
+            assertThat(api.get("")).isEqualTo(new ApiClient.Response(200, "Hi"));
+            assertThat(api.submit(15).status()).isEqualTo(200);
+            assertThat(api.awaitValue(15, VALUE_TIMEOUT)).isEqualTo("987");
             ApiClient.Response tooHigh = api.submit(41);
-            assertEquals(422, tooHigh.status());
-            assertTrue(tooHigh.body().contains("Index too high"), tooHigh.body());
+            assertThat(tooHigh.status()).isEqualTo(422);
+            assertThat(tooHigh.body()).contains("Index too high");
         } finally {
             stop(app);
         }
@@ -56,8 +57,8 @@ class EmbeddedAppTest {
         Process again = start(port);
         try {
             ApiClient api = new ApiClient(front.resolve("/api/"));
-            assertEquals(List.of(15), api.seen());
-            assertEquals("987", api.awaitValue(15, VALUE_TIMEOUT));
+            assertThat(api.seen()).isEqualTo(List.of(15));
+            assertThat(api.awaitValue(15, VALUE_TIMEOUT)).isEqualTo("987");
         } finally {
             stop(again);
         }
@@ -94,7 +95,7 @@ class EmbeddedAppTest {
     private static void stop(Process app) throws InterruptedException {
         List<ProcessHandle> children = app.descendants().toList();
         app.destroy();
-        assertTrue(app.waitFor(60, TimeUnit.SECONDS), "the app stops within a minute");
+        assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("the app stops within a minute").isTrue();
         for (ProcessHandle child : children) {
             try {
                 child.onExit().get(30, TimeUnit.SECONDS);

@@ -1,5 +1,7 @@
 package dev.multidocker.system;
 
+import dev.multidocker.fixtures.stack.ApiClient;
+import dev.multidocker.fixtures.stack.AppStack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -7,10 +9,9 @@ import org.junit.jupiter.api.TestInfo;
 
 import java.util.List;
 
-import static dev.multidocker.system.AppStack.READY_TIMEOUT;
-import static dev.multidocker.system.AppStack.VALUE_TIMEOUT;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.multidocker.fixtures.stack.AppStack.READY_TIMEOUT;
+import static dev.multidocker.fixtures.stack.AppStack.VALUE_TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** SPEC §3: the services survive PostgreSQL and Redis restarts without being restarted themselves. */
 class StoreRestartTest {
@@ -30,14 +31,14 @@ class StoreRestartTest {
     @Test
     void redisRestartedEmptyLosesNothingThatWasRecorded() {
         ApiClient api = stack.api();
-        assertEquals(200, api.submit(10).status());
-        assertEquals("89", api.awaitValue(10, VALUE_TIMEOUT));
+        assertThat(api.submit(10).status()).isEqualTo(200);
+        assertThat(api.awaitValue(10, VALUE_TIMEOUT)).isEqualTo("89");
 
         stack.local().redis().stop();
         api.awaitStatus("health/readiness", 503, READY_TIMEOUT);
         ApiClient.Response whileDown = api.submit(12);
-        assertEquals(503, whileDown.status());
-        assertTrue(whileDown.body().contains("Redis"), whileDown.body());
+        assertThat(whileDown.status()).isEqualTo(503);
+        assertThat(whileDown.body()).contains("Redis");
 
         // No persistence: Redis comes back empty, as a replaced cache node does.
         stack.local().redis().start();
@@ -45,31 +46,31 @@ class StoreRestartTest {
         stack.worker().awaitReady(READY_TIMEOUT);
 
         // 10 was computed before the restart and 12 was recorded while Redis was down: both come back.
-        assertEquals("89", api.awaitValue(10, VALUE_TIMEOUT));
-        assertEquals("233", api.awaitValue(12, VALUE_TIMEOUT));
-        assertEquals(200, api.submit(13).status());
-        assertEquals("377", api.awaitValue(13, VALUE_TIMEOUT));
-        assertTrue(stack.apiProcess().isAlive() && stack.worker().isAlive());
+        assertThat(api.awaitValue(10, VALUE_TIMEOUT)).isEqualTo("89");
+        assertThat(api.awaitValue(12, VALUE_TIMEOUT)).isEqualTo("233");
+        assertThat(api.submit(13).status()).isEqualTo(200);
+        assertThat(api.awaitValue(13, VALUE_TIMEOUT)).isEqualTo("377");
+        assertThat(stack.apiProcess().isAlive() && stack.worker().isAlive()).isTrue();
     }
 
     @Test
     void postgresRestartedAnswers503WhileDownAndRecoversAlone() {
         ApiClient api = stack.api();
-        assertEquals(200, api.submit(5).status());
+        assertThat(api.submit(5).status()).isEqualTo(200);
 
         stack.local().postgres().stop();
         ApiClient.Response whileDown = api.submit(6);
-        assertEquals(503, whileDown.status());
-        assertTrue(whileDown.body().contains("PostgreSQL"), whileDown.body());
-        assertEquals(503, api.get("values/all").status());
+        assertThat(whileDown.status()).isEqualTo(503);
+        assertThat(whileDown.body()).contains("PostgreSQL");
+        assertThat(api.get("values/all").status()).isEqualTo(503);
         api.awaitStatus("health/readiness", 503, READY_TIMEOUT);
 
         stack.local().postgres().start();
         api.awaitStatus("health/readiness", 200, READY_TIMEOUT);
-        assertEquals(200, api.submit(6).status());
-        assertEquals("13", api.awaitValue(6, VALUE_TIMEOUT));
-        assertEquals(List.of(5, 6), api.seen());
-        assertTrue(stack.apiProcess().isAlive());
+        assertThat(api.submit(6).status()).isEqualTo(200);
+        assertThat(api.awaitValue(6, VALUE_TIMEOUT)).isEqualTo("13");
+        assertThat(api.seen()).isEqualTo(List.of(5, 6));
+        assertThat(stack.apiProcess().isAlive()).isTrue();
     }
 
     @Test
@@ -88,7 +89,7 @@ class StoreRestartTest {
 
         apiProcess.awaitReady(READY_TIMEOUT);
         worker.awaitReady(READY_TIMEOUT);
-        assertEquals(200, api.submit(20).status());
-        assertEquals("10946", api.awaitValue(20, VALUE_TIMEOUT));
+        assertThat(api.submit(20).status()).isEqualTo(200);
+        assertThat(api.awaitValue(20, VALUE_TIMEOUT)).isEqualTo("10946");
     }
 }

@@ -1,5 +1,8 @@
 package dev.multidocker.system;
 
+import dev.multidocker.fixtures.Fibonacci;
+import dev.multidocker.fixtures.stack.ApiClient;
+import dev.multidocker.fixtures.stack.AppStack;
 import dev.multidocker.embedded.ServiceProcess;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterEach;
@@ -12,10 +15,9 @@ import java.nio.file.Files;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import static dev.multidocker.system.AppStack.READY_TIMEOUT;
-import static dev.multidocker.system.AppStack.VALUE_TIMEOUT;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.multidocker.fixtures.stack.AppStack.READY_TIMEOUT;
+import static dev.multidocker.fixtures.stack.AppStack.VALUE_TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** SPEC §3 for the worker: no lost work while it is down, bad messages skipped, replicas safe. */
 class WorkerFaultsTest {
@@ -34,17 +36,18 @@ class WorkerFaultsTest {
 
     @Test
     void indexesPostedWhileNoWorkerRunsAreComputedWhenOneStarts() {
-        assertEquals(128 + 15, stack.worker().stop(), "the worker stops on SIGTERM within the grace period");
+        assertThat(stack.worker().stop()).as("the worker stops on SIGTERM within the grace period")
+                .isEqualTo(128 + 15);
         ApiClient api = stack.api();
         for (int index = 20; index <= 25; index++) {
-            assertEquals(200, api.submit(index).status());
+            assertThat(api.submit(index).status()).isEqualTo(200);
         }
-        assertTrue(api.current().values().stream().allMatch(ApiClient.PENDING::equals), api.current().toString());
+        assertThat(api.current().values()).allMatch(ApiClient.PENDING::equals);
 
         stack.startWorker().awaitReady(READY_TIMEOUT);
 
-        assertEquals("10946", api.awaitValue(20, VALUE_TIMEOUT));
-        assertEquals("121393", api.awaitValue(25, VALUE_TIMEOUT));
+        assertThat(api.awaitValue(20, VALUE_TIMEOUT)).isEqualTo("10946");
+        assertThat(api.awaitValue(25, VALUE_TIMEOUT)).isEqualTo("121393");
         IntStream.rangeClosed(20, 25).forEach(index -> api.awaitValue(index, VALUE_TIMEOUT));
     }
 
@@ -52,11 +55,11 @@ class WorkerFaultsTest {
     void aKilledWorkerIsReplacedWithoutLosingWork() {
         stack.worker().kill();
         ApiClient api = stack.api();
-        assertEquals(200, api.submit(30).status());
+        assertThat(api.submit(30).status()).isEqualTo(200);
 
         stack.startWorker().awaitReady(READY_TIMEOUT);
 
-        assertEquals("1346269", api.awaitValue(30, VALUE_TIMEOUT));
+        assertThat(api.awaitValue(30, VALUE_TIMEOUT)).isEqualTo("1346269");
     }
 
     @Test
@@ -66,16 +69,16 @@ class WorkerFaultsTest {
             redis.publish("insert", bad);
         }
         ApiClient api = stack.api();
-        assertEquals(200, api.submit(11).status());
+        assertThat(api.submit(11).status()).isEqualTo(200);
 
-        assertEquals("144", api.awaitValue(11, VALUE_TIMEOUT));
+        assertThat(api.awaitValue(11, VALUE_TIMEOUT)).isEqualTo("144");
         ServiceProcess worker = stack.worker();
-        assertTrue(worker.isAlive());
-        assertEquals(200, worker.readinessStatus());
+        assertThat(worker.isAlive()).isTrue();
+        assertThat(worker.readinessStatus()).isEqualTo(200);
         String log = Files.readString(worker.log());
-        assertTrue(log.contains("Skipped a message on 'insert' that is not an index from 0 to 40: 'abc'"), log);
-        assertTrue(log.contains("'41'"), log);
-        assertEquals(Map.of("11", "144"), api.current());
+        assertThat(log).contains("Skipped a message on 'insert' that is not an index from 0 to 40: 'abc'");
+        assertThat(log).contains("'41'");
+        assertThat(api.current()).isEqualTo(Map.of("11", "144"));
     }
 
     @Test
@@ -84,18 +87,13 @@ class WorkerFaultsTest {
         second.awaitReady(READY_TIMEOUT);
         ApiClient api = stack.api();
         for (int index = 0; index <= 40; index++) {
-            assertEquals(200, api.submit(index).status());
+            assertThat(api.submit(index).status()).isEqualTo(200);
         }
 
-        long[] expected = new long[41];
-        expected[0] = 1;
-        expected[1] = 1;
-        for (int index = 2; index <= 40; index++) {
-            expected[index] = expected[index - 1] + expected[index - 2];
-        }
         for (int index = 0; index <= 40; index++) {
-            assertEquals(Long.toString(expected[index]), api.awaitValue(index, VALUE_TIMEOUT), "fib(" + index + ")");
+            assertThat(api.awaitValue(index, VALUE_TIMEOUT)).as("fib(%d)", index)
+                    .isEqualTo(Fibonacci.of(index).toString());
         }
-        assertTrue(stack.worker().isAlive() && second.isAlive());
+        assertThat(stack.worker().isAlive() && second.isAlive()).isTrue();
     }
 }

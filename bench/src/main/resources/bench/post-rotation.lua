@@ -1,4 +1,4 @@
--- POST /api/values with a mix of accepted and refused bodies, in a fixed rotation.
+-- POST /api/values with a fixed rotation of bodies.
 -- @BODIES@ is replaced by the benchmark with a Lua list of JSON bodies.
 local bodies = @BODIES@
 local next_body = 0

@@ -1,5 +1,6 @@
 package dev.multidocker.system;
 
+import dev.multidocker.fixtures.stack.AppStack;
 import dev.multidocker.embedded.PostgresServer;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

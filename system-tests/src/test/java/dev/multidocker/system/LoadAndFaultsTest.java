@@ -1,5 +1,7 @@
 package dev.multidocker.system;
 
+import dev.multidocker.fixtures.stack.ApiClient;
+import dev.multidocker.fixtures.stack.AppStack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.multidocker.embedded.ServiceProcess;
 import io.lettuce.core.ScriptOutputType;
@@ -29,7 +31,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import static dev.multidocker.system.AppStack.READY_TIMEOUT;
+import static dev.multidocker.fixtures.stack.AppStack.READY_TIMEOUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

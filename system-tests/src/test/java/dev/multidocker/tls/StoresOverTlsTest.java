@@ -2,7 +2,7 @@ package dev.multidocker.tls;
 
 import dev.multidocker.embedded.FreePort;
 import dev.multidocker.embedded.ServiceProcess;
-import dev.multidocker.system.ApiClient;
+import dev.multidocker.fixtures.stack.ApiClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -72,8 +72,12 @@ public final class ServiceProcess implements AutoCloseable {
         // Class-data sharing, kept by the JVM itself: a start maps the classes from the archive next to the
         // jar, parsed and verified by an earlier run; where it is missing or made for other jars (a rebuild),
         // the JVM writes a new one when the service stops. Its own messages about that are not the service's.
-        command.addAll(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds*=off",
-                "-Xlog:aot*=off", "-jar", realJar.toString()));
+        // JDK 19 and later; on 17 the services start without it.
+        if (Runtime.version().feature() >= 19) {
+            command.addAll(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive,
+                    "-Xlog:cds*=off", "-Xlog:aot*=off"));
+        }
+        command.addAll(List.of("-jar", realJar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

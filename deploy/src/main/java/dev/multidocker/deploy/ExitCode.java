@@ -1,6 +1,6 @@
 package dev.multidocker.deploy;
 
-/** The exit codes of SPEC §5, which CI scripts branch on. */
+/** The exit codes deploy/README.md documents, which CI scripts branch on. */
 public final class ExitCode {
     public static final int DEPLOYED = 0;
     public static final int FAILED = 1;

@@ -13,7 +13,7 @@ import static dev.multidocker.fixtures.stack.AppStack.READY_TIMEOUT;
 import static dev.multidocker.fixtures.stack.AppStack.VALUE_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §3: the services survive PostgreSQL and Redis restarts without being restarted themselves. */
+/** The guarantees of docs/contract.md: the services survive PostgreSQL and Redis restarts without being restarted themselves. */
 class StoreRestartTest {
 
     private AppStack stack;

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import static dev.multidocker.fixtures.stack.AppStack.VALUE_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §2 end to end: POST → PostgreSQL, Redis, channel → worker → the value through the API. */
+/** The contract (docs/contract.md) end to end: POST → PostgreSQL, Redis, channel → worker → the value through the API. */
 class ValuesFlowTest {
 
     private static AppStack stack;

@@ -19,7 +19,7 @@ import static dev.multidocker.fixtures.stack.AppStack.READY_TIMEOUT;
 import static dev.multidocker.fixtures.stack.AppStack.VALUE_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** SPEC §3 for the worker: no lost work while it is down, bad messages skipped, replicas safe. */
+/** The worker's guarantees (docs/contract.md): no lost work while it is down, bad messages skipped, replicas safe. */
 class WorkerFaultsTest {
 
     private AppStack stack;

@@ -1,7 +1,7 @@
 package dev.multidocker.common.values;
 
 /**
- * The Redis side of the contract between api-server and worker (SPEC §2), with the course's names so that
+ * The Redis side of the contract between api-server and worker (docs/contract.md), with the course's names so that
  * the course's own API and worker can share a Redis with these.
  */
 public final class ValuesContract {

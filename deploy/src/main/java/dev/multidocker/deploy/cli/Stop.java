@@ -2,7 +2,7 @@ package dev.multidocker.deploy.cli;
 
 import dev.multidocker.deploy.ExitCode;
 
-/** Ends a command early with one of the SPEC exit codes and the reason a user reads. */
+/** Ends a command early with one of the documented exit codes ({@link dev.multidocker.deploy.ExitCode}) and the reason a user reads. */
 public final class Stop extends RuntimeException {
     private final int exitCode;
 

@@ -2,7 +2,10 @@ package dev.multidocker.tls;
 
 import dev.multidocker.embedded.FreePort;
 import dev.multidocker.embedded.ServiceProcess;
+import dev.multidocker.fixtures.Await;
 import dev.multidocker.fixtures.stack.ApiClient;
+import dev.multidocker.fixtures.stack.DebianPostgres;
+import dev.multidocker.fixtures.stack.DebianRedis;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,12 +19,12 @@ import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -48,11 +51,13 @@ class StoresOverTlsTest {
 
     @BeforeAll
     static void startStoresOverTls() throws IOException {
-        DebianStores.assumeInstalled();
+        assumeTrue(DebianRedis.installed(), DebianRedis.NOT_INSTALLED);
+        assumeTrue(DebianPostgres.installed(), DebianPostgres.NOT_INSTALLED);
+        assumeTrue(Files.isExecutable(TestCertificates.OPENSSL), "Debian's openssl is not installed (package: openssl)");
         Files.createDirectories(WORK);
         certificates = TestCertificates.create(WORK.resolve("certificates"));
-        redis = DebianRedis.overTls(certificates, REDIS_PASSWORD, WORK.resolve("redis-tls.log"));
-        postgres = DebianPostgres.withSsl(certificates, PG_PASSWORD, WORK.resolve("postgres-ssl.log"));
+        redis = DebianRedis.overTls(REDIS_PASSWORD, certificates.serverCertificate(), certificates.serverKey());
+        postgres = DebianPostgres.withSsl(PG_PASSWORD, certificates.serverCertificate(), certificates.serverKey());
     }
 
     @AfterAll
@@ -93,7 +98,7 @@ class StoresOverTlsTest {
 
     @Test
     void aPlaintextRedisWhereTlsIsAskedForIsNamed() {
-        try (DebianRedis plaintext = DebianRedis.plaintext(REDIS_PASSWORD, WORK.resolve("redis-plaintext.log"));
+        try (DebianRedis plaintext = DebianRedis.withPassword(REDIS_PASSWORD);
              ServiceProcess worker = worker("worker-plaintext-redis",
                      environment(Map.of("REDIS_PORT", Integer.toString(plaintext.port()))))) {
             awaitNotReadyNaming(worker, "the server does not seem to speak TLS");
@@ -118,7 +123,7 @@ class StoresOverTlsTest {
 
     @Test
     void aPostgresWithoutSslWhereRequireIsAskedForIsNamed() {
-        try (DebianPostgres withoutSsl = DebianPostgres.withoutSsl(PG_PASSWORD, WORK.resolve("postgres-plain.log"));
+        try (DebianPostgres withoutSsl = DebianPostgres.withPassword(PG_PASSWORD);
              ServiceProcess api = api("api-postgres-without-ssl", environment(Map.of(
                      "PGPORT", Integer.toString(withoutSsl.port()), "PGSSLMODE", "require")))) {
             awaitNotReadyNaming(api, "PostgreSQL: The server does not support SSL");
@@ -161,23 +166,20 @@ class StoresOverTlsTest {
      * than {@link #PROMPT} to answer.
      */
     private static void awaitNotReadyNaming(ServiceProcess service, String cause) {
-        Instant deadline = Instant.now().plus(NAMED);
-        String last = "no answer yet";
-        while (Instant.now().isBefore(deadline)) {
+        AtomicReference<String> last = new AtomicReference<>("no answer yet");
+        boolean named = Await.until(NAMED, Duration.ofMillis(200), () -> {
             assertThat(service.isAlive()).as(service.name() + " running; see " + service.log()).isTrue();
             HttpResponse<String> answer = readiness(service);
-            if (answer != null) {
-                assertThat(answer.statusCode()).as(service.name() + " must not be ready: " + answer.body()).isNotEqualTo(200);
-                last = answer.statusCode() + " " + answer.body();
-                if (answer.statusCode() == 503 && answer.body().contains(cause)) {
-                    System.out.printf("readiness of %s: %s%n", service.name(), answer.body());
-                    return;
-                }
+            if (answer == null) {
+                return false;
             }
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-        }
-        fail(service.name() + " readiness did not name '" + cause + "' within " + NAMED + "; last: " + last
-                + "; see " + service.log());
+            assertThat(answer.statusCode()).as(service.name() + " must not be ready: " + answer.body()).isNotEqualTo(200);
+            last.set(answer.statusCode() + " " + answer.body());
+            return answer.statusCode() == 503 && answer.body().contains(cause);
+        });
+        assertThat(named).as(service.name() + " readiness names '" + cause + "' within " + NAMED + "; last: "
+                + last.get() + "; see " + service.log()).isTrue();
+        System.out.printf("readiness of %s: %s%n", service.name(), last.get());
     }
 
     /** The readiness answer, or null while the HTTP server is not listening yet. */

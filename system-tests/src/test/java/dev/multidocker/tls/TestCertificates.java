@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A test CA, a server certificate it signed for 127.0.0.1 and localhost, and a second CA that signed nothing the
@@ -14,6 +15,7 @@ import java.util.List;
  */
 record TestCertificates(Path caCertificate, Path serverCertificate, Path serverKey, Path otherCaCertificate) {
 
+    static final Path OPENSSL = Path.of("/usr/bin/openssl");
     private static final String DAYS = "2";
 
     static TestCertificates create(Path folder) {
@@ -44,8 +46,20 @@ record TestCertificates(Path caCertificate, Path serverCertificate, Path serverK
     }
 
     private static void openssl(Path log, String... arguments) {
-        List<String> command = new ArrayList<>(List.of(DebianStores.OPENSSL.toString()));
+        List<String> command = new ArrayList<>(List.of(OPENSSL.toString()));
         command.addAll(List.of(arguments));
-        DebianStores.run(command, log);
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", command) + " failed:\n" + Files.readString(log));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -112,8 +112,11 @@ class CurrentValues {
         return Mono.fromCompletionStage(RedisValues.asStoreFault(commands.hkeys(ValuesContract.VALUES_HASH)))
                 .flatMapMany(fields -> {
                     List<List<String>> pages = pages(inIndexOrder(fields));
+                    // Pages are rendered one after the other (concatMap): a comma goes before every entry but the
+                    // first written, which need not be on the first page if fields vanished since HKEYS.
+                    AtomicBoolean wroteEntry = new AtomicBoolean();
                     if (pages.size() == 1) {
-                        return page(commands, pages.get(0), true, true).doOnNext(rendered -> {
+                        return page(commands, pages.get(0), true, true, wroteEntry).doOnNext(rendered -> {
                             if (tracked && changes.get() == version) {
                                 held = new Body(version, rendered);
                             }
@@ -121,19 +124,19 @@ class CurrentValues {
                     }
                     int last = pages.size() - 1;
                     return Flux.range(0, pages.size())
-                            .concatMap(page -> page(commands, pages.get(page), page == 0, page == last), 1);
+                            .concatMap(page -> page(commands, pages.get(page), page == 0, page == last, wroteEntry), 1);
                 })
                 .onErrorMap(ApiErrors::forStreamedAnswer);
     }
 
     private Mono<byte[]> page(RedisAsyncCommands<String, String> commands, List<String> fields, boolean first,
-                              boolean last) {
+                              boolean last, AtomicBoolean wroteEntry) {
         if (fields.isEmpty()) {
             return Mono.just(EMPTY_OBJECT);
         }
         return Mono.fromCompletionStage(RedisValues.asStoreFault(
                         commands.hmget(ValuesContract.VALUES_HASH, fields.toArray(String[]::new))))
-                .map(values -> render(values, first, last));
+                .map(values -> render(values, first, last, wroteEntry));
     }
 
     private void enableTracking(StatefulRedisConnection<String, String> connection) {
@@ -189,22 +192,20 @@ class CurrentValues {
     }
 
     /** One page of the object; a field deleted since the names were read is left out. */
-    private byte[] render(List<KeyValue<String, String>> entries, boolean first, boolean last) {
+    private byte[] render(List<KeyValue<String, String>> entries, boolean first, boolean last, AtomicBoolean wroteEntry) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        boolean separate = !first;
         if (first) {
             out.write('{');
         }
         try {
             for (KeyValue<String, String> entry : entries) {
                 if (entry.hasValue()) {
-                    if (separate) {
+                    if (wroteEntry.getAndSet(true)) {
                         out.write(',');
                     }
                     out.write(json.writeValueAsBytes(entry.getKey()));
                     out.write(':');
                     out.write(json.writeValueAsBytes(entry.getValue()));
-                    separate = true;
                 }
             }
         } catch (IOException e) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +147,45 @@ class StackCommandTest {
         assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
         assertTrue(run.output().contains("unknown target 'kubernetes': use beanstalk or fargate"), run.output());
         assertEquals(0, aws.calls("DescribeStacks"));
+    }
+
+    /**
+     * Credentials and region come from the SDK's chains (environment, profile files, instance metadata), which
+     * this JVM has set up for the simulator: the CLI runs as a process of its own, in an environment without them.
+     */
+    @Test
+    void withoutCredentialsOrARegionNothingIsCalled(@TempDir Path home) throws IOException, InterruptedException {
+        CliRun noCredentials = cliProcess(home, Map.of(), "--region", "us-east-1");
+        assertEquals(ExitCode.INVALID_INPUT, noCredentials.exitCode(), noCredentials.output());
+        assertTrue(noCredentials.output().contains("no AWS credentials"), noCredentials.output());
+
+        CliRun noRegion = cliProcess(home, Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "example"));
+        assertEquals(ExitCode.INVALID_INPUT, noRegion.exitCode(), noRegion.output());
+        assertTrue(noRegion.output().contains("no AWS region: pass --region or set AWS_REGION"), noRegion.output());
+
+        assertEquals(0, aws.calls("DescribeStacks"));
+        assertEquals(List.of(), aws.cloudFormation().mutatingCalls());
+    }
+
+    private CliRun cliProcess(Path home, Map<String, String> environment, String... extra)
+        throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", System.getProperty("java.class.path"), "dev.multidocker.deploy.DeployCli", "stack", "up",
+            "--target", "fargate", "--endpoint-url", aws.endpoint().toString(), "--templates", templates.toString(),
+            "--outputs-dir", outputs.toString()));
+        command.addAll(List.of(extra));
+        Path log = home.resolve("cli.log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        // No profile files, and no instance metadata service to wait for.
+        builder.environment().putAll(Map.of("HOME", home.toString(), "AWS_EC2_METADATA_DISABLED", "true"));
+        Process process = builder.start();
+        if (!process.waitFor(2, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("the CLI did not stop within 2 minutes: " + Files.readString(log));
+        }
+        return new CliRun(process.exitValue(), Files.readString(log), "");
     }
 
     @Test

@@ -20,7 +20,7 @@ final class PostgresFailure {
 
     private static String driverMessage(Throwable error) {
         String message = TlsFailure.rootMessage(error);
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause : TlsFailure.chain(error)) {
             if (cause instanceof SQLException) {
                 message = cause.getMessage();
             }

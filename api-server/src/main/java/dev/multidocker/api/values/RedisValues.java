@@ -1,14 +1,13 @@
 package dev.multidocker.api.values;
 
 import dev.multidocker.common.redis.BackgroundRedisConnection;
+import dev.multidocker.common.redis.RedisUnavailableException;
 import dev.multidocker.common.values.CanonicalIndex;
 import dev.multidocker.common.values.ValuesContract;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import jakarta.inject.Singleton;
-
-import dev.multidocker.common.redis.RedisUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -14,7 +14,7 @@ final class RedisFailure {
     }
 
     private static String serverAnswer(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause : TlsFailure.chain(error)) {
             String message = cause.getMessage();
             // WRONGPASS: a password Redis does not accept; NOAUTH: none sent where Redis requires one.
             if (cause instanceof RedisCommandExecutionException && message != null

@@ -7,6 +7,8 @@ import javax.net.ssl.SSLException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,7 +22,7 @@ public final class TlsFailure {
 
     /** What went wrong with TLS anywhere in the chain of {@code error}, or empty if TLS was not the problem. */
     public static Optional<String> describe(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause : chain(error)) {
             if (cause instanceof CertPathBuilderException || cause instanceof CertPathValidatorException) {
                 return Optional.of("certificate not trusted (" + cause.getMessage() + ")");
             }
@@ -36,7 +38,7 @@ public final class TlsFailure {
                 return Optional.of("no TLS handshake (" + cause.getMessage() + "): the server does not seem to speak TLS");
             }
         }
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause : chain(error)) {
             if (cause instanceof SSLException) {
                 return Optional.of("TLS handshake failed (" + cause.getMessage() + ")");
             }
@@ -46,10 +48,17 @@ public final class TlsFailure {
 
     /** The innermost message of the chain, where drivers put what the server or the OS said. */
     public static String rootMessage(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        List<Throwable> chain = chain(error);
+        Throwable root = chain.get(chain.size() - 1);
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** {@code error} and its causes, outermost first. */
+    public static List<Throwable> chain(Throwable error) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable cause = error; cause != null && !chain.contains(cause); cause = cause.getCause()) {
+            chain.add(cause);
+        }
+        return chain;
     }
 }

@@ -34,11 +34,6 @@ public final class AwsSimulator implements AutoCloseable {
     private static final String CLOUDFORMATION_NS = "http://cloudformation.amazonaws.com/doc/2010-05-15/";
     private static final String ELB_NS = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
 
-    /** Names as Beanstalk lists them (Elastic Beanstalk Platforms guide, "Supported platforms"), old and current. */
-    private static final Map<String, ?> SOLUTION_STACKS = Map.of("SolutionStacks", java.util.List.of(
-        "64bit Amazon Linux 2 v3.9.0 running ECS", "64bit Amazon Linux 2023 v4.9.3 running ECS",
-        "64bit Amazon Linux 2023 v4.10.1 running ECS", "64bit Amazon Linux 2023 v4.10.1 running Docker"));
-
     private final LoopbackServer server;
     private final S3Simulation s3 = new S3Simulation();
     private final EcsSimulation ecs = new EcsSimulation();
@@ -154,8 +149,7 @@ public final class AwsSimulator implements AutoCloseable {
         try {
             throttleOrCount(action, "Throttling");
             authorization.checkQuery(elb ? "elasticloadbalancing" : "elasticbeanstalk", action, form);
-            Map<String, ?> result = elb ? elb(action, form)
-                : action.equals("ListAvailableSolutionStacks") ? SOLUTION_STACKS : beanstalk.handle(action, form);
+            Map<String, ?> result = elb ? elb(action, form) : beanstalk.handle(action, form);
             send(exchange, 200, "text/xml", QueryXml.response(namespace, action, result));
         } catch (SimulatedError error) {
             send(exchange, error.status(), "text/xml", QueryXml.error(namespace, error));

@@ -15,6 +15,10 @@ import java.util.Map;
  * an UpdateEnvironment is scripted ({@link Update}); each DescribeEnvironments advances it by one step.
  */
 public final class BeanstalkSimulation {
+    /** Names as Beanstalk lists them (Elastic Beanstalk Platforms guide, "Supported platforms"), old and current. */
+    private static final List<String> SOLUTION_STACKS = List.of(
+        "64bit Amazon Linux 2 v3.9.0 running ECS", "64bit Amazon Linux 2023 v4.9.3 running ECS",
+        "64bit Amazon Linux 2023 v4.10.1 running ECS", "64bit Amazon Linux 2023 v4.10.1 running Docker");
 
     /** How the next UpdateEnvironment goes. */
     public enum Update {
@@ -103,6 +107,7 @@ public final class BeanstalkSimulation {
 
     synchronized Map<String, ?> handle(String action, Map<String, String> form) {
         return switch (action) {
+            case "ListAvailableSolutionStacks" -> Map.of("SolutionStacks", SOLUTION_STACKS);
             case "CreateStorageLocation" -> createStorageLocation();
             case "CreateApplicationVersion" -> Map.of("ApplicationVersion", createVersion(form));
             case "DescribeEnvironments" -> {

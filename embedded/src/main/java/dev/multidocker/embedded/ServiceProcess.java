@@ -36,15 +36,13 @@ public final class ServiceProcess implements AutoCloseable {
     private final Path log;
     private final Process process;
     private final Instant started;
-    private final boolean archived;
 
-    private ServiceProcess(String name, int port, Path log, Process process, Instant started, boolean archived) {
+    private ServiceProcess(String name, int port, Path log, Process process, Instant started) {
         this.name = name;
         this.port = port;
         this.log = log;
         this.process = process;
         this.started = started;
-        this.archived = archived;
     }
 
     /**
@@ -59,8 +57,6 @@ public final class ServiceProcess implements AutoCloseable {
         // One path for the jar however callers name it: the JVM checks an archive against the class path it was
         // made with.
         Path realJar = realPath(jar);
-        Path archive = realJar.resolveSibling(realJar.getFileName().toString().replaceFirst("\\.jar$", "") + ".jsa");
-        boolean archived = Files.isRegularFile(archive);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The flags the images use (jvm.options, copied next to the jar by the build), so that what runs
@@ -74,6 +70,8 @@ public final class ServiceProcess implements AutoCloseable {
         // the JVM writes a new one when the service stops. Its own messages about that are not the service's.
         // JDK 19 and later; on 17 the services start without it.
         if (Runtime.version().feature() >= 19) {
+            Path archive = realJar.resolveSibling(
+                    realJar.getFileName().toString().replaceFirst("\\.jar$", "") + ".jsa");
             command.addAll(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive,
                     "-Xlog:cds*=off", "-Xlog:aot*=off"));
         }
@@ -87,7 +85,7 @@ public final class ServiceProcess implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             Instant started = Instant.now();
-            return new ServiceProcess(name, port, log, builder.start(), started, archived);
+            return new ServiceProcess(name, port, log, builder.start(), started);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
@@ -99,11 +97,6 @@ public final class ServiceProcess implements AutoCloseable {
 
     public URI url(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    /** Whether this start found a class-data archive left by an earlier one (the JVM maps it if it fits the jars). */
-    public boolean mapsClassDataArchive() {
-        return archived;
     }
 
     public long pid() {

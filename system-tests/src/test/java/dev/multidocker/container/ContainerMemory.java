@@ -1,7 +1,11 @@
 package dev.multidocker.container;
 
 import com.github.dockerjava.api.model.HostConfig;
+import dev.multidocker.fixtures.docker.DockerCli;
 import org.testcontainers.containers.GenericContainer;
+
+import java.time.Duration;
+import java.util.List;
 
 /** Hard memory limits on containers, and what the kernel recorded about them (peaks: {@link DockerCli#peakMemoryBytes}). */
 final class ContainerMemory {
@@ -25,5 +29,12 @@ final class ContainerMemory {
 
     static boolean oomKilled(String containerId) {
         return Boolean.TRUE.equals(DockerHost.client().inspectContainerCmd(containerId).exec().getState().getOOMKilled());
+    }
+
+    /** VmHWM of the container's main process (the JVM: the images exec it as PID 1), in KiB. */
+    static long mainProcessPeakResidentKiB(String containerId) {
+        String line = DockerCli.standardOutput(List.of("docker", "exec", containerId, "grep", "VmHWM", "/proc/1/status"),
+                Duration.ofSeconds(30));
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
     }
 }

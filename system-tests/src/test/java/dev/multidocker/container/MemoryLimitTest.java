@@ -1,9 +1,9 @@
 package dev.multidocker.container;
 
+import dev.multidocker.fixtures.Fibonacci;
 import dev.multidocker.fixtures.docker.DockerCli;
 import dev.multidocker.fixtures.stack.ApiClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -11,8 +11,12 @@ import org.testcontainers.utility.DockerImageName;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,59 +25,89 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The API and the worker images under the course's hard limit of 128 MiB (Dockerrun "memory": 128) take a
- * burst of requests and messages without being killed by the kernel. The peak is printed for the notes.
+ * The API and the worker images under the course's hard limit of 128 MiB (Dockerrun "memory": 128), with
+ * Fargate's rules: a burst of requests and messages at the default limit, and the whole hash of the largest
+ * limit the API accepts (20,001 values of up to 4,180 digits, about 40 MB) read by several clients at once.
+ * Neither service may be killed by the kernel. The peaks are printed for the notes.
  */
 class MemoryLimitTest {
 
     private static final long LIMIT_MIB = 128;
-    private static final int MAX_INDEX = 40;
-    private static final int REQUESTS = 1500;
     private static final int CLIENTS = 8;
 
-    private static StandInStores stores;
-    private static GenericContainer<?> server;
-    private static GenericContainer<?> worker;
+    private StandInStores stores;
+    private GenericContainer<?> server;
+    private GenericContainer<?> worker;
 
-    @BeforeAll
-    static void startLimitedServices() {
-        DockerHost.assumeAvailable();
-        stores = new StandInStores();
-        server = limitedService(ProjectImage.SERVER, 5000);
-        worker = limitedService(ProjectImage.WORKER, 5001);
-        server.start();
-        worker.start();
-    }
-
-    @AfterAll
-    static void stopAll() {
+    @AfterEach
+    void stopAll() throws Exception {
         for (AutoCloseable resource : new AutoCloseable[] {worker, server, stores}) {
             if (resource != null) {
-                try {
-                    resource.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+                resource.close();
             }
         }
     }
 
     @Test
     void apiAndWorkerSurviveABurstOfLoadInside128MiB() throws Exception {
-        ApiClient api = new ApiClient(URI.create("http://127.0.0.1:" + server.getMappedPort(5000) + "/"));
+        int maxIndex = 40;
+        ApiClient api = startLimitedServices(maxIndex);
 
-        List<Integer> statuses = burst(api);
+        List<Integer> statuses = atOnce(1500, request -> List.of(
+                () -> api.submit(request % (maxIndex + 1)).status(),
+                () -> api.get("values/current").status()));
 
         assertThat(statuses).as("answers to the burst").containsOnly(200);
-        for (int index = 0; index <= MAX_INDEX; index++) {
+        for (int index = 0; index <= maxIndex; index++) {
             assertThat(api.awaitValue(index, Duration.ofSeconds(60))).as("fib(%d)", index).isNotBlank();
         }
-        assertThat(api.awaitValue(MAX_INDEX, Duration.ofSeconds(1))).isEqualTo("165580141");
+        assertThat(api.awaitValue(maxIndex, Duration.ofSeconds(1))).isEqualTo("165580141");
+        assertWithinTheLimit("a burst at the default limit");
+    }
+
+    @Test
+    void apiAndWorkerServeTheLargestLimitsWholeHashInside128MiB() throws Exception {
+        int maxIndex = 20_000;
+        ApiClient api = startLimitedServices(maxIndex);
+        List<Integer> posted = atOnce(maxIndex + 1, index -> List.of(() -> api.submit(index).status()));
+        assertThat(posted).as("answers to the POSTs").containsOnly(200);
+        api.awaitValue(maxIndex, Duration.ofMinutes(2));
+
+        Instant reading = Instant.now();
+        List<Integer> reads = atOnce(CLIENTS, reader -> List.of(() -> {
+            if (reader % 2 == 1) {
+                return api.seen().size();
+            }
+            Map<String, String> current = api.current();
+            for (int index : new int[] {0, 63, 64, 65, 4_096, maxIndex}) {
+                assertThat(current.get(Integer.toString(index))).as("fib(%d)", index)
+                        .isEqualTo(Fibonacci.of(index).toString());
+            }
+            return current.size();
+        }));
+        System.out.printf("%d clients read the whole hash and list of %d indexes at once in %d ms%n", CLIENTS,
+                maxIndex + 1, Duration.between(reading, Instant.now()).toMillis());
+        assertThat(reads).as("entries each client read").containsOnly(maxIndex + 1);
+        assertWithinTheLimit("the whole hash at FIB_MAX_INDEX=" + maxIndex);
+    }
+
+    private ApiClient startLimitedServices(int maxIndex) {
+        DockerHost.assumeAvailable();
+        stores = new StandInStores();
+        server = limitedService(ProjectImage.SERVER, 5000, maxIndex);
+        worker = limitedService(ProjectImage.WORKER, 5001, maxIndex);
+        server.start();
+        worker.start();
+        return new ApiClient(URI.create("http://127.0.0.1:" + server.getMappedPort(5000) + "/"));
+    }
+
+    private void assertWithinTheLimit(String load) {
         for (GenericContainer<?> service : List.of(server, worker)) {
             String name = service.getDockerImageName();
             long peak = DockerCli.peakMemoryBytes(service.getContainerId());
-            System.out.printf("peak memory of %s under load: %.1f MiB (hard limit %d MiB)%n",
-                    name, peak / (double) ContainerMemory.MIB, LIMIT_MIB);
+            System.out.printf("%s: peak memory of %s %.1f MiB (hard limit %d MiB), its JVM's peak RSS %d MiB%n",
+                    load, name, peak / (double) ContainerMemory.MIB, LIMIT_MIB,
+                    ContainerMemory.mainProcessPeakResidentKiB(service.getContainerId()) / 1024);
             assertThat(ContainerMemory.limitBytes(service.getContainerId())).isEqualTo(LIMIT_MIB * ContainerMemory.MIB);
             assertThat(ContainerMemory.oomKilled(service.getContainerId())).as(name + " OOM-killed").isFalse();
             assertThat(service.isRunning()).as(name + " still running").isTrue();
@@ -81,30 +115,30 @@ class MemoryLimitTest {
         }
     }
 
-    /** Submits indexes 0..40 over and over and reads the lists, from several clients at once. */
-    private static List<Integer> burst(ApiClient api) throws Exception {
+    /** Runs every call that {@code calls} makes of 0..count-1, from several clients at once, and returns their results. */
+    private static List<Integer> atOnce(int count, IntFunction<List<Callable<Integer>>> calls)
+            throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         try {
             List<Future<Integer>> answers = new ArrayList<>();
-            for (int request = 0; request < REQUESTS; request++) {
-                int index = request % (MAX_INDEX + 1);
-                answers.add(clients.submit(() -> api.submit(index).status()));
-                answers.add(clients.submit(() -> api.get("values/current").status()));
+            for (int call = 0; call < count; call++) {
+                calls.apply(call).forEach(task -> answers.add(clients.submit(task)));
             }
-            List<Integer> statuses = new ArrayList<>();
+            List<Integer> results = new ArrayList<>();
             for (Future<Integer> answer : answers) {
-                statuses.add(answer.get(2, TimeUnit.MINUTES));
+                results.add(answer.get(2, TimeUnit.MINUTES));
             }
-            return statuses;
+            return results;
         } finally {
             clients.shutdownNow();
         }
     }
 
-    private static GenericContainer<?> limitedService(ProjectImage image, int port) {
+    private GenericContainer<?> limitedService(ProjectImage image, int port, int maxIndex) {
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image.tag()))
                 .withImagePullPolicy(StandInStores.LOCAL_ONLY)
                 .withEnv(stores.environment())
+                .withEnv("FIB_MAX_INDEX", Integer.toString(maxIndex))
                 .withExposedPorts(port)
                 .waitingFor(Wait.forHttp("/health/readiness").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(2)));
         ContainerMemory.limit(container, LIMIT_MIB);

@@ -225,7 +225,7 @@ class LoadAndFaultsTest {
                         + "peak RSS api %d MiB (%d MiB before the reads), worker %d MiB%n",
                 max, max + 1, computed.toMillis(), current.size(), currentTime.toMillis(), apiPeak / 1024,
                 apiPeakBeforeReads / 1024, workerPeak / 1024);
-        // The API runs with jvm.options (a 40 MiB heap, exit on OutOfMemoryError): holding the 40 MB of digits
+        // The API runs with jvm.options (a 32 MiB heap, exit on OutOfMemoryError): holding the 40 MB of digits
         // whole, as it once did, ends the process.
         assertTrue(apiProcess.isAlive() && worker.isAlive(), "a service died");
     }

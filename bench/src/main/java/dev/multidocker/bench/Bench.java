@@ -314,7 +314,7 @@ public final class Bench {
         IntStream.rangeClosed(0, MAX_INDEX).forEach(index -> api.awaitValue(index, AppStack.VALUE_TIMEOUT));
     }
 
-    private static String allValidPostScript() {
+    static String allValidPostScript() {
         List<String> bodies = POSTED.stream().map(index -> "{\"index\":" + index + "}").toList();
         return Wrk.script("post-rotation.lua", Map.of("@BODIES@", Wrk.luaList(bodies)));
     }

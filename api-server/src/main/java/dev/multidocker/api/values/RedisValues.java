@@ -2,6 +2,7 @@ package dev.multidocker.api.values;
 
 import dev.multidocker.common.redis.BackgroundRedisConnection;
 import dev.multidocker.common.redis.RedisUnavailableException;
+import dev.multidocker.common.tracing.InsertTrace;
 import dev.multidocker.common.values.CanonicalIndex;
 import dev.multidocker.common.values.ValuesContract;
 import io.lettuce.core.RedisFuture;
@@ -36,10 +37,13 @@ class RedisValues {
      * then tells the workers. Both commands go out at once: Redis runs a connection's commands in order, so
      * the entry is pending before any worker hears of it, and the caller waits for one round trip, on no
      * thread of its own. Completes when Redis has answered both, within the client's command timeout.
+     * While the POST's span is sampled, its traceparent goes first, so the worker finds it with the message.
      */
     CompletionStage<Void> markPendingAndPublish(int index) {
         String field = CanonicalIndex.format(index);
         RedisAsyncCommands<String, String> commands = redis.require().async();
+        InsertTrace.ofCurrentSpan().ifPresent(traceparent -> commands.setex(
+                ValuesContract.insertTraceKey(field), ValuesContract.INSERT_TRACE_SECONDS, traceparent));
         RedisFuture<Boolean> pending = commands.hsetnx(ValuesContract.VALUES_HASH, field, ValuesContract.PENDING);
         RedisFuture<Long> published = commands.publish(ValuesContract.INSERT_CHANNEL, field);
         return asStoreFault(pending.thenCombine(published, (set, listeners) -> null));

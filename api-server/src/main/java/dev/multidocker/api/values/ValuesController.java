@@ -10,6 +10,8 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.serde.annotation.Serdeable;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import jakarta.inject.Named;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -101,16 +103,22 @@ class ValuesController {
     /**
      * Recorded in PostgreSQL first, so an index survives Redis losing it; then pending and published. An
      * index this process saw committed is not written again, and is answered on the event loop; a new one
-     * waits for PostgreSQL on a blocking thread, which is free once PostgreSQL has answered.
+     * waits for PostgreSQL on a blocking thread, which is free once PostgreSQL has answered. The request's
+     * trace context goes along to that thread and back, so the statement and the Redis commands are its spans.
      */
     @Post(value = "/values", consumes = MediaType.APPLICATION_JSON)
     CompletionStage<Working> submit(@Nullable @Body String body) {
         int index = parser.parse(body);
         schema.requireMigrated();
+        Context trace = Context.current();
         CompletionStage<Void> recorded = recordedIndexes.isRecorded(index)
                 ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.runAsync(() -> recordedIndexes.record(index), blocking);
-        return recorded.thenCompose(done -> values.markPendingAndPublish(index)).thenApply(published -> new Working(true));
+                : CompletableFuture.runAsync(trace.wrap(() -> recordedIndexes.record(index)), blocking);
+        return recorded.thenCompose(done -> {
+            try (Scope inRequest = trace.makeCurrent()) {
+                return values.markPendingAndPublish(index);
+            }
+        }).thenApply(published -> new Working(true));
     }
 
     @Serdeable

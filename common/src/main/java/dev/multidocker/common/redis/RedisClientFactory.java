@@ -7,8 +7,10 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.tracing.Tracing;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -23,8 +25,12 @@ class RedisClientFactory {
 
     @Singleton
     @Bean(preDestroy = "shutdown")
-    ClientResources redisClientResources() {
-        return DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
+    ClientResources redisClientResources(@Nullable Tracing tracing) {
+        DefaultClientResources.Builder resources = DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY);
+        if (tracing != null) {
+            resources.tracing(tracing);
+        }
+        return resources.build();
     }
 
     @Singleton

@@ -15,6 +15,17 @@ public final class ValuesContract {
     /** What the hash holds for an index until the worker has computed it. */
     public static final String PENDING = "Nothing yet!";
 
+    /**
+     * String, only while tracing is on: the W3C {@code traceparent} of the POST that published an index, read
+     * and removed by the worker that computes it, so that the computation joins the POST's trace while the
+     * channel's message stays the bare index. Expires after {@link #INSERT_TRACE_SECONDS} if no worker reads it.
+     */
+    public static String insertTraceKey(String index) {
+        return "insert-trace:" + index;
+    }
+
+    public static final long INSERT_TRACE_SECONDS = 60;
+
     private ValuesContract() {
     }
 }

@@ -1,17 +1,26 @@
 package dev.multidocker.worker.compute;
 
 import dev.multidocker.common.redis.BackgroundRedisConnection;
+import dev.multidocker.common.tracing.InsertTrace;
+import dev.multidocker.common.tracing.TraceSettings;
 import dev.multidocker.common.values.CanonicalIndex;
 import dev.multidocker.common.values.ValuesContract;
 import dev.multidocker.worker.fib.Fibonacci;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +30,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Computes each requested index on the {@code compute} executor (application.properties), off Lettuce's
  * event loop, which must never wait for a large value, and writes it with one {@code HSET}. Writing the
- * same value again is harmless, so any number of worker replicas may compute the same index.
+ * same value again is harmless, so any number of worker replicas may compute the same index. Each task is
+ * a span {@code insert process} with the computation and the {@code HSET} inside; it continues the POST's
+ * trace when the API left its traceparent beside the index (docs/contract.md).
  */
 @Singleton
 public class ComputeQueue {
@@ -31,13 +42,18 @@ public class ComputeQueue {
 
     private final BackgroundRedisConnection<StatefulRedisConnection<String, String>> redis;
     private final ExecutorService computers;
+    private final Tracer tracer;
+    private final boolean tracing;
     /** Indexes queued and not yet started: messages and sweeps asking again add no second task. */
     private final Set<Integer> waiting = ConcurrentHashMap.newKeySet();
 
     public ComputeQueue(BackgroundRedisConnection<StatefulRedisConnection<String, String>> redis,
-                        @Named("compute") ExecutorService computers) {
+                        @Named("compute") ExecutorService computers,
+                        OpenTelemetry openTelemetry, TraceSettings traceSettings) {
         this.redis = redis;
         this.computers = computers;
+        this.tracer = openTelemetry.getTracer("dev.multidocker.worker");
+        this.tracing = traceSettings.exporting();
     }
 
     public void submit(int index) {
@@ -55,17 +71,48 @@ public class ComputeQueue {
     private void compute(int index) {
         // Leaving the set before computing: a request arriving meanwhile computes again rather than being lost.
         waiting.remove(index);
-        String value = Fibonacci.of(index).toString();
+        String field = CanonicalIndex.format(index);
         var connection = redis.open();
-        if (connection.isEmpty()) {
-            LOG.warn("Redis is down: fib({}) waits for the next sweep", index);
-            return;
-        }
-        try {
+        Span task = tracer.spanBuilder("insert process").setSpanKind(SpanKind.CONSUMER)
+                .setParent(connection.isPresent() ? postOf(connection.get(), field) : Context.root())
+                .setAttribute("messaging.system", "redis")
+                .setAttribute("messaging.destination.name", ValuesContract.INSERT_CHANNEL)
+                .setAttribute("fib.index", index)
+                .startSpan();
+        try (Scope inTask = task.makeCurrent()) {
+            String value = computed(index);
+            if (connection.isEmpty()) {
+                LOG.warn("Redis is down: fib({}) waits for the next sweep", index);
+                return;
+            }
             // Synchronous, so that a finished task is a stored value, which is what the drain waits for.
-            connection.get().sync().hset(ValuesContract.VALUES_HASH, CanonicalIndex.format(index), value);
+            connection.get().sync().hset(ValuesContract.VALUES_HASH, field, value);
         } catch (RedisException e) {
             LOG.warn("Could not store fib({}) ({}); the sweep will retry", index, e.getMessage());
+        } finally {
+            task.end();
+        }
+    }
+
+    private String computed(int index) {
+        Span computation = tracer.spanBuilder("fib compute").startSpan();
+        try {
+            return Fibonacci.of(index).toString();
+        } finally {
+            computation.end();
+        }
+    }
+
+    /** The POST's context the API left for this index, read once; none with tracing off or from a sweep. */
+    private Context postOf(StatefulRedisConnection<String, String> connection, String field) {
+        if (!tracing) {
+            return Context.root();
+        }
+        try {
+            return Optional.ofNullable(connection.sync().getdel(ValuesContract.insertTraceKey(field)))
+                    .map(InsertTrace::parentOf).orElse(Context.root());
+        } catch (RedisException e) {
+            return Context.root();
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.multidocker.worker.compute;
 
+import dev.multidocker.common.tracing.TraceSettings;
+import io.opentelemetry.api.OpenTelemetry;
 import dev.multidocker.common.redis.BackgroundRedisConnection;
 import dev.multidocker.common.values.FibSettings;
 import dev.multidocker.common.values.ValuesContract;
@@ -85,7 +87,7 @@ class ComputeQueueTest {
             requests.add(index);
         });
         Collections.shuffle(requests, new Random(3));
-        ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool());
+        ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool(), OpenTelemetry.noop(), new TraceSettings("none"));
 
         requests.forEach(queue::submit);
         queue.drain();
@@ -99,7 +101,7 @@ class ComputeQueueTest {
         redis.hset(ValuesContract.VALUES_HASH, pending(largest));
         // A full node without eviction refuses every write, as ElastiCache does when it runs out of memory.
         redis.configSet("maxmemory", "1");
-        ComputeQueue refused = new ComputeQueue(connection, Executors.newWorkStealingPool());
+        ComputeQueue refused = new ComputeQueue(connection, Executors.newWorkStealingPool(), OpenTelemetry.noop(), new TraceSettings("none"));
 
         IntStream.rangeClosed(0, largest).forEach(refused::submit);
         refused.drain();
@@ -117,7 +119,7 @@ class ComputeQueueTest {
                 }
             });
             events.sync().subscribe("__keyspace@0__:" + ValuesContract.VALUES_HASH);
-            ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool());
+            ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool(), OpenTelemetry.noop(), new TraceSettings("none"));
             PendingSweep sweep = new PendingSweep(connection, queue, new FibSettings(largest), client);
 
             sweep.request();

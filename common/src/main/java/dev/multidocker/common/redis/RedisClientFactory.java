@@ -4,11 +4,14 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -23,8 +26,11 @@ class RedisClientFactory {
 
     @Singleton
     @Bean(preDestroy = "shutdown")
-    ClientResources redisClientResources() {
-        return DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
+    ClientResources redisClientResources(MeterRegistry registry) {
+        // Lettuce's own latency timers per command (lettuce_command_completion_seconds on /prometheus).
+        return DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY)
+                .commandLatencyRecorder(new MicrometerCommandLatencyRecorder(registry, MicrometerOptions.create()))
+                .build();
     }
 
     @Singleton

@@ -6,6 +6,9 @@ import dev.multidocker.common.values.ValuesContract;
 import dev.multidocker.worker.fib.Fibonacci;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -33,11 +36,17 @@ public class ComputeQueue {
     private final ExecutorService computers;
     /** Indexes queued and not yet started: messages and sweeps asking again add no second task. */
     private final Set<Integer> waiting = ConcurrentHashMap.newKeySet();
+    private final Timer computeTime;
+    private final Counter valuesComputed;
 
     public ComputeQueue(BackgroundRedisConnection<StatefulRedisConnection<String, String>> redis,
-                        @Named("compute") ExecutorService computers) {
+                        @Named("compute") ExecutorService computers, MeterRegistry registry) {
         this.redis = redis;
         this.computers = computers;
+        this.computeTime = Timer.builder("worker.compute.time")
+                .description("Time to compute one Fibonacci value, without storing it").register(registry);
+        this.valuesComputed = Counter.builder("worker.values.computed")
+                .description("Values computed and stored in Redis").register(registry);
     }
 
     public void submit(int index) {
@@ -55,7 +64,7 @@ public class ComputeQueue {
     private void compute(int index) {
         // Leaving the set before computing: a request arriving meanwhile computes again rather than being lost.
         waiting.remove(index);
-        String value = Fibonacci.of(index).toString();
+        String value = computeTime.record(() -> Fibonacci.of(index).toString());
         var connection = redis.open();
         if (connection.isEmpty()) {
             LOG.warn("Redis is down: fib({}) waits for the next sweep", index);
@@ -64,6 +73,7 @@ public class ComputeQueue {
         try {
             // Synchronous, so that a finished task is a stored value, which is what the drain waits for.
             connection.get().sync().hset(ValuesContract.VALUES_HASH, CanonicalIndex.format(index), value);
+            valuesComputed.increment();
         } catch (RedisException e) {
             LOG.warn("Could not store fib({}) ({}); the sweep will retry", index, e.getMessage());
         }

@@ -10,6 +10,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +35,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Against a real Redis: what ends up in the hash a user reads. */
 class ComputeQueueTest {
@@ -85,12 +87,16 @@ class ComputeQueueTest {
             requests.add(index);
         });
         Collections.shuffle(requests, new Random(3));
-        ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool());
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool(), metrics);
 
         requests.forEach(queue::submit);
         queue.drain();
 
         assertEquals(computed(largest), redis.hgetall(ValuesContract.VALUES_HASH));
+        // At least once each: a request arriving while its index computes computes it again, by design.
+        assertTrue(metrics.counter("worker.values.computed").count() >= largest + 1);
+        assertTrue(metrics.timer("worker.compute.time").count() >= largest + 1);
     }
 
     @Test
@@ -99,12 +105,14 @@ class ComputeQueueTest {
         redis.hset(ValuesContract.VALUES_HASH, pending(largest));
         // A full node without eviction refuses every write, as ElastiCache does when it runs out of memory.
         redis.configSet("maxmemory", "1");
-        ComputeQueue refused = new ComputeQueue(connection, Executors.newWorkStealingPool());
+        SimpleMeterRegistry refusedMetrics = new SimpleMeterRegistry();
+        ComputeQueue refused = new ComputeQueue(connection, Executors.newWorkStealingPool(), refusedMetrics);
 
         IntStream.rangeClosed(0, largest).forEach(refused::submit);
         refused.drain();
 
         assertEquals(pending(largest), redis.hgetall(ValuesContract.VALUES_HASH));
+        assertEquals(0, refusedMetrics.counter("worker.values.computed").count(), "a refused write is no value");
 
         redis.configSet("maxmemory", "0");
         redis.configSet("notify-keyspace-events", "Kh");
@@ -117,8 +125,9 @@ class ComputeQueueTest {
                 }
             });
             events.sync().subscribe("__keyspace@0__:" + ValuesContract.VALUES_HASH);
-            ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool());
-            PendingSweep sweep = new PendingSweep(connection, queue, new FibSettings(largest), client);
+            SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+            ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool(), metrics);
+            PendingSweep sweep = new PendingSweep(connection, queue, new FibSettings(largest), client, metrics);
 
             sweep.request();
             while (redis.hvals(ValuesContract.VALUES_HASH).contains(ValuesContract.PENDING)) {
@@ -126,6 +135,7 @@ class ComputeQueueTest {
             }
             sweep.stop();
             queue.drain();
+            assertTrue(metrics.counter("worker.sweep.pending.found").count() >= largest + 1);
         }
         assertEquals(computed(largest), redis.hgetall(ValuesContract.VALUES_HASH));
     }

@@ -187,6 +187,16 @@ class RouterRoutingTest {
         assertThat(afterRestart.body()).isEqualTo(StandInApi.CURRENT_VALUES);
     }
 
+    @Test
+    void stubStatusAnswersOnTheInternalPortOnly() throws Exception {
+        HttpResponse<String> status = send(HttpRequest.newBuilder(router.statusUrl("/stub_status")));
+
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).startsWith("Active connections: ").contains("server accepts handled requests");
+        // On the public port the path is the client's, never nginx's counters.
+        assertThat(get("/stub_status").body()).doesNotContain("Active connections");
+    }
+
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(router.url(path)));
     }

@@ -197,6 +197,14 @@ class RouterRoutingTest {
         assertThat(get("/stub_status").body()).doesNotContain("Active connections");
     }
 
+    @Test
+    void theApisMetricsAreNotPublic() throws Exception {
+        HttpResponse<String> response = get("/api/prometheus");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(api.received()).noneMatch(request -> request.uri().startsWith("/prometheus"));
+    }
+
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(router.url(path)));
     }

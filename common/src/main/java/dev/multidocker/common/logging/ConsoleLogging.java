@@ -44,8 +44,17 @@ public class ConsoleLogging extends ContextAwareBase implements Configurator {
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
+    /** With LOG_FORMAT=json, nothing but JSON lines may reach standard output: the mains drop Micronaut's banner. */
+    public static boolean writesJson() {
+        return isJson(System.getenv(FORMAT_VARIABLE));
+    }
+
+    private static boolean isJson(String format) {
+        return "json".equals(format);
+    }
+
     static Encoder<ILoggingEvent> encoder(LoggerContext context, String format) {
-        if ("json".equals(format)) {
+        if (isJson(format)) {
             JsonLineLayout layout = new JsonLineLayout();
             layout.setContext(context);
             layout.start();

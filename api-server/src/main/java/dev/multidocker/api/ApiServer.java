@@ -1,5 +1,6 @@
 package dev.multidocker.api;
 
+import dev.multidocker.common.logging.ConsoleLogging;
 import io.micronaut.runtime.Micronaut;
 
 public final class ApiServer {
@@ -8,6 +9,6 @@ public final class ApiServer {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(ApiServer.class, args);
+        Micronaut.build(args).mainClass(ApiServer.class).banner(!ConsoleLogging.writesJson()).start();
     }
 }

@@ -90,7 +90,7 @@ class NginxConfigTest {
     }
 
     private static String renderRouter(Map<String, String> variables) {
-        return RepoNginxConfig.renderRouter(FreePort.pick(), FreePort.pick(), FreePort.pick(), variables);
+        return RepoNginxConfig.renderRouter(FreePort.pick(), FreePort.pick(), FreePort.pick(), FreePort.pick(), variables);
     }
 
     private static void assertValid(String siteConfig) throws IOException, InterruptedException {

@@ -187,6 +187,24 @@ class RouterRoutingTest {
         assertThat(afterRestart.body()).isEqualTo(StandInApi.CURRENT_VALUES);
     }
 
+    @Test
+    void stubStatusAnswersOnTheInternalPortOnly() throws Exception {
+        HttpResponse<String> status = send(HttpRequest.newBuilder(router.statusUrl("/stub_status")));
+
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(status.body()).startsWith("Active connections: ").contains("server accepts handled requests");
+        // On the public port the path is the client's, never nginx's counters.
+        assertThat(get("/stub_status").body()).doesNotContain("Active connections");
+    }
+
+    @Test
+    void theApisMetricsAreNotPublic() throws Exception {
+        HttpResponse<String> response = get("/api/prometheus");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(api.received()).noneMatch(request -> request.uri().startsWith("/prometheus"));
+    }
+
     private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(router.url(path)));
     }

@@ -1,5 +1,6 @@
 package dev.multidocker.worker;
 
+import dev.multidocker.common.logging.ConsoleLogging;
 import io.micronaut.runtime.Micronaut;
 
 public final class Worker {
@@ -8,6 +9,6 @@ public final class Worker {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(Worker.class, args);
+        Micronaut.build(args).mainClass(Worker.class).banner(!ConsoleLogging.writesJson()).start();
     }
 }

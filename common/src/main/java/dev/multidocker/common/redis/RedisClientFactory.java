@@ -4,6 +4,8 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -11,6 +13,7 @@ import io.lettuce.core.tracing.Tracing;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.core.annotation.Nullable;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -25,8 +28,10 @@ class RedisClientFactory {
 
     @Singleton
     @Bean(preDestroy = "shutdown")
-    ClientResources redisClientResources(@Nullable Tracing tracing) {
-        DefaultClientResources.Builder resources = DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY);
+    ClientResources redisClientResources(MeterRegistry registry, @Nullable Tracing tracing) {
+        // Lettuce's own latency timers per command (lettuce_command_completion_seconds on /prometheus).
+        DefaultClientResources.Builder resources = DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY)
+                .commandLatencyRecorder(new MicrometerCommandLatencyRecorder(registry, MicrometerOptions.create()));
         if (tracing != null) {
             resources.tracing(tracing);
         }

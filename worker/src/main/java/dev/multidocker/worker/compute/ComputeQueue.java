@@ -14,6 +14,9 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -46,14 +49,20 @@ public class ComputeQueue {
     private final boolean tracing;
     /** Indexes queued and not yet started: messages and sweeps asking again add no second task. */
     private final Set<Integer> waiting = ConcurrentHashMap.newKeySet();
+    private final Timer computeTime;
+    private final Counter valuesComputed;
 
     public ComputeQueue(BackgroundRedisConnection<StatefulRedisConnection<String, String>> redis,
-                        @Named("compute") ExecutorService computers,
+                        @Named("compute") ExecutorService computers, MeterRegistry registry,
                         OpenTelemetry openTelemetry, TraceSettings traceSettings) {
         this.redis = redis;
         this.computers = computers;
         this.tracer = openTelemetry.getTracer("dev.multidocker.worker");
         this.tracing = traceSettings.exporting();
+        this.computeTime = Timer.builder("worker.compute.time")
+                .description("Time to compute one Fibonacci value, without storing it").register(registry);
+        this.valuesComputed = Counter.builder("worker.values.computed")
+                .description("Values computed and stored in Redis").register(registry);
     }
 
     public void submit(int index) {
@@ -87,6 +96,7 @@ public class ComputeQueue {
             }
             // Synchronous, so that a finished task is a stored value, which is what the drain waits for.
             connection.get().sync().hset(ValuesContract.VALUES_HASH, field, value);
+            valuesComputed.increment();
         } catch (RedisException e) {
             LOG.warn("Could not store fib({}) ({}); the sweep will retry", index, e.getMessage());
         } finally {
@@ -97,7 +107,7 @@ public class ComputeQueue {
     private String computed(int index) {
         Span computation = tracer.spanBuilder("fib compute").startSpan();
         try {
-            return Fibonacci.of(index).toString();
+            return computeTime.record(() -> Fibonacci.of(index).toString());
         } finally {
             computation.end();
         }

@@ -4,6 +4,8 @@ import dev.multidocker.common.values.CanonicalIndex;
 import dev.multidocker.common.values.FibSettings;
 import dev.multidocker.common.values.ValuesContract;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,10 +25,13 @@ class InsertListener extends RedisPubSubAdapter<String, String> {
 
     private final ComputeQueue queue;
     private final int maxIndex;
+    private final Counter skipped;
 
-    InsertListener(ComputeQueue queue, FibSettings settings) {
+    InsertListener(ComputeQueue queue, FibSettings settings, MeterRegistry registry) {
         this.queue = queue;
         this.maxIndex = settings.maxIndex();
+        this.skipped = Counter.builder("worker.messages.skipped")
+                .description("Messages on the insert channel that are not an index within the limit").register(registry);
     }
 
     @Override
@@ -38,6 +43,7 @@ class InsertListener extends RedisPubSubAdapter<String, String> {
         if (index.isEmpty() || index.getAsInt() > maxIndex) {
             LOG.warn("Skipped a message on '{}' that is not an index from 0 to {}: '{}'", channel, maxIndex,
                     message.length() <= LONGEST_ECHO ? message : message.substring(0, LONGEST_ECHO) + "…");
+            skipped.increment();
             return;
         }
         queue.submit(index.getAsInt());

@@ -12,6 +12,8 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -35,12 +37,15 @@ class PendingSweep {
     private final ComputeQueue queue;
     private final int maxIndex;
     private final CoalescingRun runs;
+    private final Counter pendingFound;
 
     PendingSweep(BackgroundRedisConnection<StatefulRedisConnection<String, String>> redis, ComputeQueue queue,
-                 FibSettings settings, RedisClient client) {
+                 FibSettings settings, RedisClient client, MeterRegistry registry) {
         this.redis = redis;
         this.queue = queue;
         this.maxIndex = settings.maxIndex();
+        this.pendingFound = Counter.builder("worker.sweep.pending.found")
+                .description("Pending entries the sweep found and queued").register(registry);
         this.runs = new CoalescingRun("pending-sweep", this::sweep).onEveryConnectOf(client);
     }
 
@@ -77,6 +82,7 @@ class PendingSweep {
         } catch (RedisException e) {
             LOG.warn("Sweep interrupted by Redis ({}); the next one continues", e.getMessage());
         }
+        pendingFound.increment(found);
         if (found > 0) {
             LOG.info("Sweep found {} pending entries", found);
         }

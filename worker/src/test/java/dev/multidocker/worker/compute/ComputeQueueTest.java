@@ -13,6 +13,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +37,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Against a real Redis: what ends up in the hash a user reads. */
 class ComputeQueueTest {
@@ -87,12 +89,16 @@ class ComputeQueueTest {
             requests.add(index);
         });
         Collections.shuffle(requests, new Random(3));
-        ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool(), OpenTelemetry.noop(), new TraceSettings("none"));
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool(), metrics, OpenTelemetry.noop(), new TraceSettings("none"));
 
         requests.forEach(queue::submit);
         queue.drain();
 
         assertEquals(computed(largest), redis.hgetall(ValuesContract.VALUES_HASH));
+        // At least once each: a request arriving while its index computes computes it again, by design.
+        assertTrue(metrics.counter("worker.values.computed").count() >= largest + 1);
+        assertTrue(metrics.timer("worker.compute.time").count() >= largest + 1);
     }
 
     @Test
@@ -101,12 +107,14 @@ class ComputeQueueTest {
         redis.hset(ValuesContract.VALUES_HASH, pending(largest));
         // A full node without eviction refuses every write, as ElastiCache does when it runs out of memory.
         redis.configSet("maxmemory", "1");
-        ComputeQueue refused = new ComputeQueue(connection, Executors.newWorkStealingPool(), OpenTelemetry.noop(), new TraceSettings("none"));
+        SimpleMeterRegistry refusedMetrics = new SimpleMeterRegistry();
+        ComputeQueue refused = new ComputeQueue(connection, Executors.newWorkStealingPool(), refusedMetrics, OpenTelemetry.noop(), new TraceSettings("none"));
 
         IntStream.rangeClosed(0, largest).forEach(refused::submit);
         refused.drain();
 
         assertEquals(pending(largest), redis.hgetall(ValuesContract.VALUES_HASH));
+        assertEquals(0, refusedMetrics.counter("worker.values.computed").count(), "a refused write is no value");
 
         redis.configSet("maxmemory", "0");
         redis.configSet("notify-keyspace-events", "Kh");
@@ -119,8 +127,9 @@ class ComputeQueueTest {
                 }
             });
             events.sync().subscribe("__keyspace@0__:" + ValuesContract.VALUES_HASH);
-            ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool(), OpenTelemetry.noop(), new TraceSettings("none"));
-            PendingSweep sweep = new PendingSweep(connection, queue, new FibSettings(largest), client);
+            SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+            ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool(), metrics, OpenTelemetry.noop(), new TraceSettings("none"));
+            PendingSweep sweep = new PendingSweep(connection, queue, new FibSettings(largest), client, metrics);
 
             sweep.request();
             while (redis.hvals(ValuesContract.VALUES_HASH).contains(ValuesContract.PENDING)) {
@@ -128,6 +137,7 @@ class ComputeQueueTest {
             }
             sweep.stop();
             queue.drain();
+            assertTrue(metrics.counter("worker.sweep.pending.found").count() >= largest + 1);
         }
         assertEquals(computed(largest), redis.hgetall(ValuesContract.VALUES_HASH));
     }

@@ -118,10 +118,19 @@ public final class BeanstalkStack extends Stack {
         Map<String, String> properties = new LinkedHashMap<>();
         for (String service : List.of("api", "worker")) {
             for (JsonNode container : files.taskDefinition(service).path("containerDefinitions")) {
+                // The app's own container only, without its OTEL_* settings: Beanstalk's environment properties
+                // reach every container alike, and this environment runs no collector, so traces stay off there.
+                if (!container.path("name").asText().equals(service)) {
+                    continue;
+                }
                 Map<String, String> environment = new LinkedHashMap<>();
-                container.path("environment").forEach(variable -> environment.put(variable.path("name").asText(),
-                    data.clientVariables().getOrDefault(placeholder(variable.path("value").asText()),
-                        variable.path("value").asText())));
+                container.path("environment").forEach(variable -> {
+                    if (!variable.path("name").asText().startsWith("OTEL_")) {
+                        environment.put(variable.path("name").asText(),
+                            data.clientVariables().getOrDefault(placeholder(variable.path("value").asText()),
+                                variable.path("value").asText()));
+                    }
+                });
                 java.util.Set<String> secrets = new java.util.HashSet<>();
                 container.path("secrets").forEach(secret -> secrets.add(secret.path("name").asText()));
                 DataStack.checkClient(service, environment, secrets);

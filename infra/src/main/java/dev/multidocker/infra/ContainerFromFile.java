@@ -20,9 +20,11 @@ import software.amazon.awscdk.services.ecs.PortMapping;
 import software.amazon.awscdk.services.ecs.Protocol;
 import software.amazon.awscdk.services.ecs.Secret;
 import software.amazon.awscdk.services.logs.ILogGroup;
+import software.amazon.awscdk.services.ssm.IStringParameter;
 import software.amazon.awscdk.services.ssm.StringParameter;
 import software.amazon.awscdk.services.ssm.SecureStringParameterAttributes;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
  * One container definition of an aws/ecs task definition file as CDK options, so that the stack's first
@@ -30,12 +32,13 @@ import software.constructs.Construct;
  * this class does not know is refused: a new member in the file must be carried over here, not dropped.
  */
 final class ContainerFromFile {
-    private static final Set<String> KNOWN = Set.of("name", "image", "essential", "memoryReservation",
+    private static final Set<String> KNOWN = Set.of("name", "image", "essential", "memory", "memoryReservation", "user",
         "portMappings", "environment", "secrets", "healthCheck", "logConfiguration");
     private static final Pattern ECR_REGISTRY = Pattern.compile("\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+)}");
     /** The registry part of the files' image names, which the deployment's registry replaces. */
     private static final String FILE_REGISTRY = "multidocker/";
+    private static final String PUBLIC_ECR = "public.ecr.aws/";
 
     private ContainerFromFile() {
     }
@@ -59,9 +62,7 @@ final class ContainerFromFile {
         Map<String, Secret> secrets = new LinkedHashMap<>();
         definition.path("secrets").forEach(secret -> {
             String parameter = secret.path("valueFrom").asText();
-            secrets.put(secret.path("name").asText(), Secret.fromSsmParameter(
-                StringParameter.fromSecureStringParameterAttributes(scope, name + secret.path("name").asText(),
-                    SecureStringParameterAttributes.builder().parameterName(parameter).build())));
+            secrets.put(secret.path("name").asText(), Secret.fromSsmParameter(parameter(scope, parameter)));
         });
         List<PortMapping> ports = new ArrayList<>();
         definition.path("portMappings").forEach(port -> ports.add(PortMapping.builder()
@@ -77,7 +78,9 @@ final class ContainerFromFile {
             .containerName(name)
             .image(containerImage(scope, definition.path("image").asText(), settings))
             .essential(definition.path("essential").asBoolean(true))
-            .memoryReservationMiB(definition.path("memoryReservation").asInt())
+            .memoryReservationMiB(definition.has("memoryReservation") ? definition.get("memoryReservation").asInt() : null)
+            .memoryLimitMiB(definition.has("memory") ? definition.get("memory").asInt() : null)
+            .user(definition.has("user") ? definition.get("user").asText() : null)
             .portMappings(ports)
             .environment(environment)
             .secrets(secrets)
@@ -96,11 +99,23 @@ final class ContainerFromFile {
         return new Container(name, options, environment, secrets.keySet());
     }
 
+    /** One reference per parameter, shared by the containers of every task definition that names it. */
+    private static IStringParameter parameter(Construct scope, String parameterName) {
+        String id = "Parameter" + parameterName;
+        IConstruct existing = scope.getNode().tryFindChild(id);
+        return existing != null ? (IStringParameter) existing : StringParameter.fromSecureStringParameterAttributes(scope, id,
+            SecureStringParameterAttributes.builder().parameterName(parameterName).build());
+    }
+
     /**
      * From ECR, the stack's own account's repository, so CDK grants the execution role the pull; from
-     * Docker Hub, a public image that needs no grant.
+     * Docker Hub, a public image that needs no grant. An image of a public registry (the collector sidecar
+     * on public.ecr.aws) is pulled as the file names it, pinned there.
      */
     private static ContainerImage containerImage(Construct scope, String fileImage, Settings settings) {
+        if (fileImage.startsWith(PUBLIC_ECR)) {
+            return ContainerImage.fromRegistry(fileImage);
+        }
         String image = image(fileImage, settings);
         if (!ECR_REGISTRY.matcher(settings.imageRegistry()).matches()) {
             return ContainerImage.fromRegistry(image);

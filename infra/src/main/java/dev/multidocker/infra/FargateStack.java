@@ -121,17 +121,21 @@ public final class FargateStack extends Stack {
             .BaseApplicationListenerProps.builder().port(80).protocol(ApplicationProtocol.HTTP).open(false)
             .defaultTargetGroups(List.of(routerTargets)).build());
 
+        CollectorSidecar collector = new CollectorSidecar(this, files, roles.task());
+
         Map<String, String> variables = new HashMap<>(data.clientVariables());
         variables.put("AWS_REGION", Aws.REGION);
         Map<String, FargateService> services = new HashMap<>();
         for (JsonNode definition : servicesFile.path("services")) {
             String name = definition.path("serviceName").asText();
             FargateTaskDefinition task = taskDefinition(files.taskDefinition(name), roles, logs, variables, settings);
+            // The collector's configuration must exist before a task of the family starts.
+            task.getNode().addDependency(collector.config());
             services.put(name, service(cluster, task, definition, app, publicSubnets));
         }
         NagReasons.suppress(roles.task().getNode().findChild("DefaultPolicy"), Map.of("AwsSolutions-IAM5",
-            "ECS Exec's ssmmessages channel actions and its logs:DescribeLogGroups take no resource ARN"
-                + " (Service Authorization Reference);"
+            "ECS Exec's ssmmessages channel actions, its logs:DescribeLogGroups and the collector's"
+                + " xray:PutTraceSegments and xray:PutTelemetryRecords take no resource ARN (Service Authorization Reference);"
                 + " the session log rights are scoped to the app's log group."));
         routerTargets.addTarget(services.get(ROUTER).loadBalancerTarget(LoadBalancerTargetOptions.builder()
             .containerName(ROUTER).containerPort(routerPort).build()));

@@ -50,6 +50,15 @@ public record ProjectFiles(Path root) {
         return Integer.parseInt(size);
     }
 
+    /** aws/otel/ecs-collector.yaml: the collector sidecar's configuration, the value of its parameter. */
+    public String collectorConfig() {
+        try {
+            return Files.readString(root.resolve("aws/otel/ecs-collector.yaml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read aws/otel/ecs-collector.yaml", e);
+        }
+    }
+
     private static JsonNode read(Path file) {
         try {
             return JSON.readTree(Files.readString(file));

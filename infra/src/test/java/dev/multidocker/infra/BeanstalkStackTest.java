@@ -61,6 +61,9 @@ class BeanstalkStackTest {
         for (String course : List.of("PGUSER", "PGDATABASE", "PGPORT", "REDIS_PORT")) {
             assertTrue(options.containsKey(env + course), course);
         }
+        // No collector runs on this environment: neither the Fargate sidecar's settings nor the apps' OTLP export.
+        assertTrue(options.keySet().stream().noneMatch(name -> name.startsWith(env + "OTEL_") || name.equals(env + "SCRAPE_TARGET")),
+            options.keySet().toString());
     }
 
     @Test

@@ -190,8 +190,9 @@ class FargateStackTest {
                 List<String> actions = new ArrayList<>();
                 (statement.path("Action").isArray() ? statement.path("Action") : List.of(statement.path("Action")))
                     .forEach(a -> actions.add(((JsonNode) a).asText()));
-                assertTrue(!everywhere || actions.stream().allMatch(a -> a.startsWith("ssmmessages:") || a.equals("logs:DescribeLogGroups")),
-                    "only ECS Exec's channel and log-group lookup apply to every resource: " + statement);
+                assertTrue(!everywhere || actions.stream().allMatch(a -> a.startsWith("ssmmessages:") || a.equals("logs:DescribeLogGroups")
+                        || a.equals("xray:PutTraceSegments") || a.equals("xray:PutTelemetryRecords")),
+                    "only ECS Exec's channel and log-group lookup and the collector's X-Ray calls apply to every resource: " + statement);
             }
         }
     }
@@ -219,8 +220,45 @@ class FargateStackTest {
     }
 
     @Test
+    void theApiAndWorkerCarryTheCollectorSidecarWithItsConfigurationAndRights() {
+        templates.of(FARGATE).hasResourceProperties("AWS::SSM::Parameter", Map.of(
+            "Name", CollectorSidecar.CONFIG_PARAMETER, "Type", "String",
+            "Value", FILES.collectorConfig()));
+        int sidecars = 0;
+        for (JsonNode task : templates.resources(FARGATE, "AWS::ECS::TaskDefinition")) {
+            int containerMemory = 0;
+            for (JsonNode container : task.path("ContainerDefinitions")) {
+                containerMemory += Math.max(container.path("Memory").asInt(), container.path("MemoryReservation").asInt());
+                if (container.path("Name").asText().equals("otel-collector")) {
+                    sidecars++;
+                    assertFalse(container.path("Essential").asBoolean(true), "the app runs on when its collector stops");
+                    assertEquals("10001", container.path("User").asText());
+                    assertEquals(List.of("CMD", "/healthcheck"), texts(container.path("HealthCheck").path("Command")));
+                    assertTrue(container.path("Image").asText().matches("public\\.ecr\\.aws/aws-observability/aws-otel-collector:v\\d+\\.\\d+\\.\\d+"),
+                        container.path("Image").asText());
+                    assertEquals(Set.of("AOT_CONFIG_CONTENT"), names(container.path("Secrets"), "Name"));
+                }
+            }
+            assertTrue(containerMemory <= task.path("Memory").asInt(), "containers fit the task: " + task.path("Family"));
+        }
+        assertEquals(2, sidecars, "api and worker");
+        templates.of(FARGATE).hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", CollectorSidecar.METRICS_LOG_GROUP));
+        templates.of(FARGATE).hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Match.objectLike(Map.of(
+            "Statement", Match.arrayWith(List.of(
+                Match.objectLike(Map.of("Action", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), "Resource", "*")),
+                Match.objectLike(Map.of("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
+                    "Resource", Map.of("Fn::GetAtt", List.of(Match.stringLikeRegexp("MetricsLogs.*"), "Arn"))))))))));
+    }
+
+    @Test
     void everyTaggedResourceCarriesTheAppTag() {
         assertEquals(List.of(), templates.untagged());
+    }
+
+    private static List<String> texts(JsonNode list) {
+        List<String> texts = new ArrayList<>();
+        list.forEach(item -> texts.add(item.asText()));
+        return texts;
     }
 
     private static Set<String> names(JsonNode list, String field) {

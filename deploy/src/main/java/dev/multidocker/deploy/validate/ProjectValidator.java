@@ -96,7 +96,11 @@ public final class ProjectValidator {
         Set<String> ciImages = assumed ? ImageNames.COURSE_IMAGES : built;
         for (ImageUse use : facts.images()) {
             String repository = ImageNames.repository(use.image());
-            if (!ciImages.contains(repository)) {
+            if (ImageNames.SIDECAR_IMAGES.contains(repository)) {
+                if (!ImageNames.pinnedSidecar(use.image())) {
+                    findings.error(use.file(), use.container(), "image", "'" + use.image() + "' must name a release tag or digest, not latest");
+                }
+            } else if (!ciImages.contains(repository)) {
                 findings.error(use.file(), use.container(), "image", "'" + use.image() + "' is not an image CI builds "
                     + ciImages.stream().sorted().toList());
             }

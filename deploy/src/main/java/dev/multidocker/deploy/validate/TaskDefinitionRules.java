@@ -40,6 +40,7 @@ final class TaskDefinitionRules {
         }
         boolean essential = false;
         int containerMemory = 0;
+        List<String> memoryByContainer = new ArrayList<>();
         boolean needsExecutionRole = false;
         List<ImageUse> images = new ArrayList<>();
         Map<Integer, String> hostPorts = new HashMap<>();
@@ -49,7 +50,12 @@ final class TaskDefinitionRules {
                 findings.error(file, null, "containerDefinitions.name", "every container needs a name");
             }
             essential |= container.path("essential").asBoolean(true);
-            containerMemory += Math.max(container.path("memory").asInt(0), container.path("memoryReservation").asInt(0));
+            // A container counts with its hard limit if it has one, else its reservation: Fargate refuses a task
+            // definition whose containers' memory adds up to more than the task's.
+            // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html#container_definition_memory
+            int counted = Math.max(container.path("memory").asInt(0), container.path("memoryReservation").asInt(0));
+            containerMemory += counted;
+            memoryByContainer.add(name + " " + counted);
             if (container.path("image").asText("").isBlank()) {
                 findings.error(file, name, "image", "every container needs an image");
             } else {
@@ -72,7 +78,8 @@ final class TaskDefinitionRules {
             findings.error(file, null, "essential", "no container is essential: at least one must have \"essential\": true");
         }
         if (memory != null && containerMemory > memory) {
-            findings.error(file, null, "memory", "containers reserve " + containerMemory + " MiB, more than the task's " + memory + " MiB");
+            findings.error(file, null, "memory", "containers reserve " + containerMemory + " MiB ("
+                + String.join(" + ", memoryByContainer) + "), more than the task's " + memory + " MiB");
         }
         if (needsExecutionRole && root.path("executionRoleArn").asText("").isBlank()) {
             findings.error(file, null, "executionRoleArn", "secrets and awslogs need an execution role to fetch parameters and write logs");

@@ -53,6 +53,7 @@ class FargateCommandTest {
         FAMILIES.forEach((service, family) -> aws.ecs().addService(CLUSTER, service, family));
         previous = Map.of("api", aws.ecs().taskDefinitionOf("api"), "nginx", aws.ecs().taskDefinitionOf("nginx"));
         aws.putParameter("/multi-docker/PGPASSWORD");
+        aws.putParameter("/multi-docker/otel-collector-config");
         aws.putParameter("/multi-docker/REDIS_PASSWORD");
         aws.addLoadBalancer("multi-docker", app.hostAndPort());
     }
@@ -98,10 +99,12 @@ class FargateCommandTest {
         ObjectNode expected = (ObjectNode) JSON.readTree(Files.readString(ProjectFixture.REPO.resolve("aws/ecs/api.json"))
             .replace("${ACCOUNT_ID}", "123456789012").replace("${AWS_REGION}", "us-east-1")
             .replace("${PGHOST}", "db.internal").replace("${REDIS_HOST}", "cache.internal"));
-        ObjectNode api = (ObjectNode) expected.withArray("containerDefinitions").get(0);
-        api.put("image", "multidocker/multi-server:3f2a9c1");
-        for (JsonNode secret : api.withArray("secrets")) {
-            ((ObjectNode) secret).put("valueFrom", "arn:aws:ssm:us-east-1:000000000000:parameter" + secret.path("valueFrom").asText());
+        ((ObjectNode) expected.withArray("containerDefinitions").get(0)).put("image", "multidocker/multi-server:3f2a9c1");
+        // The collector sidecar's pinned public image is registered as the file names it.
+        for (JsonNode container : expected.withArray("containerDefinitions")) {
+            for (JsonNode secret : container.path("secrets")) {
+                ((ObjectNode) secret).put("valueFrom", "arn:aws:ssm:us-east-1:000000000000:parameter" + secret.path("valueFrom").asText());
+            }
         }
         assertEquals(expected, aws.ecs().registered("multi-docker-api").get(1), "a field was changed or dropped on the way to ECS");
     }
@@ -204,6 +207,7 @@ class FargateCommandTest {
         AwsSimulator fresh = new AwsSimulator().signInAs(ProjectFixture.REPO.resolve("aws/iam/fargate-deploy-user.json"));
         FAMILIES.forEach((service, family) -> fresh.ecs().addService(CLUSTER, service, family));
         fresh.putParameter("/multi-docker/PGPASSWORD");
+        fresh.putParameter("/multi-docker/otel-collector-config");
         return fresh;
     }
 
@@ -212,6 +216,7 @@ class FargateCommandTest {
         aws.close();
         AwsSimulator fresh = new AwsSimulator();
         fresh.putParameter("/multi-docker/PGPASSWORD");
+        fresh.putParameter("/multi-docker/otel-collector-config");
         fresh.putParameter("/multi-docker/REDIS_PASSWORD");
         fresh.addLoadBalancer("multi-docker", app.hostAndPort());
         return fresh;

@@ -45,6 +45,7 @@ class DeployUserPoliciesTest {
                 aws.ecs().addService("multi-docker", service, "multi-docker-" + service);
             }
             aws.putParameter("/multi-docker/PGPASSWORD");
+            aws.putParameter("/multi-docker/otel-collector-config");
             aws.putParameter("/multi-docker/REDIS_PASSWORD");
             aws.addLoadBalancer("multi-docker", app.hostAndPort());
 

@@ -41,6 +41,7 @@ class StackCommandTest {
     void start() {
         aws = new AwsSimulator();
         aws.putParameter("/multi-docker/PGPASSWORD");
+        aws.putParameter("/multi-docker/otel-collector-config");
         aws.putParameter("/multi-docker/REDIS_PASSWORD");
     }
 

@@ -116,6 +116,22 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theCollectorSidecarCountsInTheTasksMemory() {
+        ProjectFixture fixture = ProjectFixture.copy(dir).editJson("aws/ecs/api.json", tree ->
+            container(tree, "api").put("memoryReservation", 400));
+        assertInvalid(validate(fixture),
+            "aws/ecs/api.json: field 'memory': containers reserve 528 MiB (api 400 + otel-collector 128), more than the task's 512 MiB");
+    }
+
+    @Test
+    void theCollectorSidecarIsPinnedToARelease() {
+        ProjectFixture fixture = ProjectFixture.copy(dir).editJson("aws/ecs/worker.json", tree ->
+            container(tree, "otel-collector").put("image", "public.ecr.aws/aws-observability/aws-otel-collector:latest"));
+        assertInvalid(validate(fixture),
+            "aws/ecs/worker.json: container 'otel-collector' field 'image': 'public.ecr.aws/aws-observability/aws-otel-collector:latest' must name a release tag or digest");
+    }
+
+    @Test
     void fargateRulesOnNetworkingPortsLinksAndSecrets() {
         ProjectFixture fixture = ProjectFixture.copy(dir).editJson("aws/ecs/api.json", tree -> {
             tree.put("networkMode", "bridge");

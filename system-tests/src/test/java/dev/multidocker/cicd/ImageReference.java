@@ -13,4 +13,13 @@ record ImageReference(String owner, String repository, String tag) {
         int colon = last.indexOf(':');
         return colon < 0 ? new ImageReference(owner, last, "") : new ImageReference(owner, last.substring(0, colon), last.substring(colon + 1));
     }
+
+    /**
+     * An image pulled as its publisher ships it (the ADOT collector sidecar from public.ecr.aws), which CI does not
+     * build: its owner starts with a registry's host name, the project's own images with a Docker ID.
+     */
+    boolean fromPublicRegistry() {
+        int slash = owner.indexOf('/');
+        return (slash < 0 ? owner : owner.substring(0, slash)).contains(".");
+    }
 }

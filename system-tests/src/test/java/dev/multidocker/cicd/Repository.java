@@ -108,7 +108,12 @@ final class Repository {
 
     private static Set<String> imagesOf(JsonNode containers) {
         Set<String> images = new LinkedHashSet<>();
-        containers.forEach(container -> images.add(ImageReference.parse(container.path("image").asText()).repository()));
+        containers.forEach(container -> {
+            ImageReference image = ImageReference.parse(container.path("image").asText());
+            if (!image.fromPublicRegistry()) {
+                images.add(image.repository());
+            }
+        });
         return images;
     }
 

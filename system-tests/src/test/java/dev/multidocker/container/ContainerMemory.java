@@ -33,7 +33,20 @@ final class ContainerMemory {
 
     /** VmHWM of the container's main process (the JVM: the images exec it as PID 1), in KiB. */
     static long mainProcessPeakResidentKiB(String containerId) {
-        String line = DockerCli.standardOutput(List.of("docker", "exec", containerId, "grep", "VmHWM", "/proc/1/status"),
+        return mainProcessStatusKiB(containerId, "VmHWM");
+    }
+
+    /**
+     * RssAnon of the container's main process, in KiB: the memory that is the JVM's own (heap, metaspace, code,
+     * stacks, malloc), which the kernel can only take back by killing it. A JVM hardly ever returns it, so after
+     * a load this is that load's peak.
+     */
+    static long mainProcessAnonymousKiB(String containerId) {
+        return mainProcessStatusKiB(containerId, "RssAnon");
+    }
+
+    private static long mainProcessStatusKiB(String containerId, String field) {
+        String line = DockerCli.standardOutput(List.of("docker", "exec", containerId, "grep", field + ":", "/proc/1/status"),
                 Duration.ofSeconds(30));
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
     }

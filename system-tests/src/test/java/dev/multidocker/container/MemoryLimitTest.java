@@ -28,17 +28,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The API and the worker images under the course's hard limit of 128 MiB (Dockerrun "memory": 128), with
  * Fargate's rules: a burst of requests and messages at the default limit, and the whole hash of the largest
  * limit the API accepts (20,001 values of up to 4,180 digits, about 40 MB) read by several clients at once.
- * Neither service may be killed by the kernel, or come near the limit. The peaks are printed for the notes.
+ * Neither service may be killed by the kernel, or hold so much memory of its own that its code is squeezed out.
+ * The peaks are printed for the notes.
  */
 class MemoryLimitTest {
 
     private static final long LIMIT_MIB = 128;
     /**
-     * A container that reaches its limit is not killed: the kernel evicts the JVM's own code and mapped files and
-     * reads them back, and the service crawls (a start that printed its banner and was not ready two minutes
-     * later). The services keep this margin below the limit.
+     * What a service may hold of its own (RssAnon). The rest of the limit is for the pages of files it maps, the
+     * JVM's code and the class-data archive among them: with too few left, the kernel evicts those and reads
+     * them back without end, and the service crawls instead of failing (a start that printed its banner and
+     * was not ready two minutes later, with the archive relocated into the JVM's own memory).
      */
-    private static final long PEAK_CEILING_MIB = LIMIT_MIB - 8;
+    private static final long ANONYMOUS_CEILING_MIB = LIMIT_MIB - 24;
     private static final int CLIENTS = 8;
 
     private StandInStores stores;
@@ -111,12 +113,14 @@ class MemoryLimitTest {
         for (GenericContainer<?> service : List.of(server, worker)) {
             String name = service.getDockerImageName();
             long peak = DockerCli.peakMemoryBytes(service.getContainerId());
-            System.out.printf("%s: peak memory of %s %.1f MiB (hard limit %d MiB), its JVM's peak RSS %d MiB%n",
+            long anonymousKiB = ContainerMemory.mainProcessAnonymousKiB(service.getContainerId());
+            System.out.printf("%s: peak memory of %s %.1f MiB (hard limit %d MiB), its JVM's peak RSS %d MiB,"
+                            + " its own (anonymous) memory %d MiB%n",
                     load, name, peak / (double) ContainerMemory.MIB, LIMIT_MIB,
-                    ContainerMemory.mainProcessPeakResidentKiB(service.getContainerId()) / 1024);
+                    ContainerMemory.mainProcessPeakResidentKiB(service.getContainerId()) / 1024, anonymousKiB / 1024);
             assertThat(ContainerMemory.limitBytes(service.getContainerId())).isEqualTo(LIMIT_MIB * ContainerMemory.MIB);
             assertThat(ContainerMemory.oomKilled(service.getContainerId())).as(name + " OOM-killed").isFalse();
-            assertThat(peak).as("peak memory of " + name).isLessThanOrEqualTo(PEAK_CEILING_MIB * ContainerMemory.MIB);
+            assertThat(anonymousKiB).as("anonymous memory of %s, KiB", name).isLessThanOrEqualTo(ANONYMOUS_CEILING_MIB * 1024);
             assertThat(service.isRunning()).as(name + " still running").isTrue();
             assertThat(FargateRun.mainProcessUid(service)).as("user id of " + name).isNotZero();
         }

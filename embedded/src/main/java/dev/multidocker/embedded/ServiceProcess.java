@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
 
     /**
-     * glibc gives each thread that allocates its own malloc arena, which a JVM in 128 MiB cannot afford;
+     * glibc gives each thread that allocates its own malloc arena, which a JVM in its container's 160 MiB cannot afford;
      * the images set the same.
      */
     public static final Map<String, String> MEMORY_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
@@ -60,7 +60,7 @@ public final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // The flags the images use (jvm.options, copied next to the jar by the build), so that what runs
-        // here is what runs in 128 MiB containers.
+        // here is what runs in the containers.
         Path jvmOptions = realJar.resolveSibling("jvm.options");
         if (Files.isRegularFile(jvmOptions)) {
             command.add("@" + jvmOptions);

@@ -54,7 +54,7 @@ class CurrentValues {
     /**
      * Fields read per HMGET: all 41 of the default limit in one, and about 270 KB of digits at an index of
      * 20,000 (about 4,200 digits a value). A page is held about three times over (Redis's reply, its
-     * strings, the rendered JSON) by every request streaming at once, inside the 128 MiB container.
+     * strings, the rendered JSON) by every request streaming at once, inside the heap of jvm.options.
      */
     private static final int PAGE_FIELDS = 64;
     private static final byte[] EMPTY_OBJECT = {'{', '}'};

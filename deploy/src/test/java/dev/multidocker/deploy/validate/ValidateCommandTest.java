@@ -189,7 +189,7 @@ class ValidateCommandTest {
     @Test
     void productionComposeMustPullWithLimitsAndKeepSecretsOut() {
         ProjectFixture fixture = ProjectFixture.copy(dir)
-            .replaceText("docker-compose.prod.yml", "    image: multidocker/multi-worker\n    mem_limit: 128m\n", "    build: ./worker\n")
+            .replaceText("docker-compose.prod.yml", "    image: multidocker/multi-worker\n    mem_limit: 160m\n", "    build: ./worker\n")
             .replaceText("docker-compose.prod.yml", "PGPASSWORD=${PGPASSWORD}\n      - PGPORT=${PGPORT}\n      - PGSSLMODE=${PGSSLMODE}\n      - FIB",
                 "PGPASSWORD=postgres_password\n      - PGPORT=${PGPORT}\n      - PGSSLMODE=${PGSSLMODE}\n      - FIB");
         assertInvalid(validate(fixture),

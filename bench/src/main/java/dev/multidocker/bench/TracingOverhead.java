@@ -42,11 +42,7 @@ public final class TracingOverhead {
         try (OtlpReceiver receiver = OtlpReceiver.started()) {
             Map<String, String> environment = new HashMap<>(tracingEnvironment);
             environment.put("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint());
-            try (AppStack stack = AppStack.notStarted("tracing-" + tracing, environment)) {
-                stack.local().postgres().start();
-                stack.local().redis().start();
-                stack.startApi().awaitReady(AppStack.READY_TIMEOUT);
-                stack.startWorker().awaitReady(AppStack.READY_TIMEOUT);
+            try (AppStack stack = AppStack.started("tracing-" + tracing, environment)) {
                 URI values = stack.apiProcess().url("/values");
                 URI current = stack.apiProcess().url("/values/current");
                 // The bench's POSTs, sent to the API itself rather than through the router's /api.

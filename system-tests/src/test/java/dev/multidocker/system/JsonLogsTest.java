@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 
-import static dev.multidocker.fixtures.stack.AppStack.READY_TIMEOUT;
 import static dev.multidocker.fixtures.stack.AppStack.VALUE_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,11 +25,7 @@ class JsonLogsTest {
 
     @BeforeAll
     static void start() {
-        stack = AppStack.notStarted("json-logs", Map.of("LOG_FORMAT", "json"));
-        stack.local().postgres().start();
-        stack.local().redis().start();
-        stack.startApi().awaitReady(READY_TIMEOUT);
-        stack.startWorker().awaitReady(READY_TIMEOUT);
+        stack = AppStack.started("json-logs", Map.of("LOG_FORMAT", "json"));
     }
 
     @AfterAll

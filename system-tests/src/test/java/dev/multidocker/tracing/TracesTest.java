@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.multidocker.fixtures.stack.AppStack.READY_TIMEOUT;
 import static dev.multidocker.fixtures.stack.AppStack.VALUE_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,16 +31,12 @@ class TracesTest {
     @BeforeAll
     static void start() {
         receiver = OtlpReceiver.started();
-        traced = AppStack.notStarted("traces", Map.of(
+        traced = AppStack.started("traces", Map.of(
                 "OTEL_TRACES_EXPORTER", "otlp",
                 "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
                 "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
                 // Spans leave in batches every 5 s by default; the test need not wait that long.
                 "OTEL_BSP_SCHEDULE_DELAY", "200"));
-        traced.local().postgres().start();
-        traced.local().redis().start();
-        traced.startApi().awaitReady(READY_TIMEOUT);
-        traced.startWorker().awaitReady(READY_TIMEOUT);
     }
 
     @AfterAll
@@ -94,14 +89,10 @@ class TracesTest {
     @Test
     void withoutTheVariablesNothingIsExported() throws Exception {
         try (OtlpReceiver unused = OtlpReceiver.started();
-             AppStack untraced = AppStack.notStarted("traces-off", Map.of(
+             AppStack untraced = AppStack.started("traces-off", Map.of(
                      // Where spans would go if the default were on; OTEL_TRACES_EXPORTER stays unset.
                      "OTEL_EXPORTER_OTLP_ENDPOINT", unused.endpoint(),
                      "OTEL_BSP_SCHEDULE_DELAY", "200"))) {
-            untraced.local().postgres().start();
-            untraced.local().redis().start();
-            untraced.startApi().awaitReady(READY_TIMEOUT);
-            untraced.startWorker().awaitReady(READY_TIMEOUT);
             assertThat(untraced.api().submit(12).status()).isEqualTo(200);
             assertThat(untraced.api().awaitValue(12, VALUE_TIMEOUT)).isEqualTo("233");
             // Nothing to poll for: a batch would have left within the schedule delay, and a stop flushes it.

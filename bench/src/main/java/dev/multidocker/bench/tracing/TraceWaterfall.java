@@ -44,15 +44,11 @@ public final class TraceWaterfall {
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args.length > 0 ? args[0] : "target/report/trace-waterfall.png").toAbsolutePath();
         try (OtlpReceiver receiver = OtlpReceiver.started();
-             AppStack stack = AppStack.notStarted("trace-waterfall", Map.of(
+             AppStack stack = AppStack.started("trace-waterfall", Map.of(
                      "OTEL_TRACES_EXPORTER", "otlp",
                      "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf",
                      "OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint(),
                      "OTEL_BSP_SCHEDULE_DELAY", "200"))) {
-            stack.local().postgres().start();
-            stack.local().redis().start();
-            stack.startApi().awaitReady(AppStack.READY_TIMEOUT);
-            stack.startWorker().awaitReady(AppStack.READY_TIMEOUT);
             // The first POST loads classes and fills pools; the second shows the steady state.
             List<ReceivedSpan> warmUp = tracedPost(stack, receiver, 30);
             List<ReceivedSpan> trace = tracedPost(stack, receiver, 35);

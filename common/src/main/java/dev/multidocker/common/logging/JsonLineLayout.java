@@ -6,6 +6,7 @@ import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.LayoutBase;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.multidocker.common.tracing.TraceIdsInMdc;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -20,9 +21,6 @@ import java.time.Instant;
  */
 class JsonLineLayout extends LayoutBase<ILoggingEvent> {
 
-    static final String TRACE_ID = "trace_id";
-    static final String SPAN_ID = "span_id";
-
     private static final JsonFactory JSON = new JsonFactory();
 
     @Override
@@ -35,8 +33,8 @@ class JsonLineLayout extends LayoutBase<ILoggingEvent> {
             json.writeStringField("logger", event.getLoggerName());
             json.writeStringField("thread", event.getThreadName());
             json.writeStringField("message", event.getFormattedMessage());
-            writeIfPresent(json, TRACE_ID, event.getMDCPropertyMap().get(TRACE_ID));
-            writeIfPresent(json, SPAN_ID, event.getMDCPropertyMap().get(SPAN_ID));
+            writeIfPresent(json, TraceIdsInMdc.TRACE_ID, event.getMDCPropertyMap().get(TraceIdsInMdc.TRACE_ID));
+            writeIfPresent(json, TraceIdsInMdc.SPAN_ID, event.getMDCPropertyMap().get(TraceIdsInMdc.SPAN_ID));
             if (event.getThrowableProxy() != null) {
                 json.writeStringField("exception", ThrowableProxyUtil.asString(event.getThrowableProxy()));
             }

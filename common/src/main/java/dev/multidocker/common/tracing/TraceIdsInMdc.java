@@ -12,10 +12,11 @@ import org.slf4j.MDC;
  * and restores what was there when its scope closes, so that every log line written inside a span can name it.
  * Every switch of the current span goes through the context storage, on whichever thread the work continues.
  */
-final class TraceIdsInMdc implements ContextStorage {
+public final class TraceIdsInMdc implements ContextStorage {
 
-    static final String TRACE_ID = "trace_id";
-    static final String SPAN_ID = "span_id";
+    /** The MDC keys, which the JSON log lines carry as fields of the same names. */
+    public static final String TRACE_ID = "trace_id";
+    public static final String SPAN_ID = "span_id";
 
     private final ContextStorage delegate;
 

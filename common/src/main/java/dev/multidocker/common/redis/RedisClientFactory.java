@@ -1,5 +1,6 @@
 package dev.multidocker.common.redis;
 
+import dev.multidocker.common.tracing.TraceSettings;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.SslOptions;
@@ -9,11 +10,11 @@ import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
-import io.lettuce.core.tracing.Tracing;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.core.annotation.Nullable;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.instrumentation.lettuce.v5_1.LettuceTelemetry;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -28,12 +29,14 @@ class RedisClientFactory {
 
     @Singleton
     @Bean(preDestroy = "shutdown")
-    ClientResources redisClientResources(MeterRegistry registry, @Nullable Tracing tracing) {
+    ClientResources redisClientResources(MeterRegistry registry, TraceSettings traceSettings,
+                                         OpenTelemetry openTelemetry) {
         // Lettuce's own latency timers per command (lettuce_command_completion_seconds on /prometheus).
         DefaultClientResources.Builder resources = DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY)
                 .commandLatencyRecorder(new MicrometerCommandLatencyRecorder(registry, MicrometerOptions.create()));
-        if (tracing != null) {
-            resources.tracing(tracing);
+        // A client span per command, only while traces are exported: the hook costs on every command.
+        if (traceSettings.exporting()) {
+            resources.tracing(LettuceTelemetry.create(openTelemetry).newTracing());
         }
         return resources.build();
     }

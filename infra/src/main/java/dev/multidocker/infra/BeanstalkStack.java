@@ -44,7 +44,7 @@ public final class BeanstalkStack extends Stack {
 
         Role instanceRole = Role.Builder.create(this, "InstanceRole")
             .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
-            .description("multi-docker Beanstalk instances: run the ECS agent, read the two password parameters")
+            .description("multi-docker Beanstalk instances: run the ECS agent, read the two password parameters, send traces to X-Ray")
             .managedPolicies(List.of(
                 ManagedPolicy.fromAwsManagedPolicyName("AWSElasticBeanstalkMulticontainerDocker"),
                 ManagedPolicy.fromAwsManagedPolicyName("AWSElasticBeanstalkWebTier")))
@@ -97,6 +97,13 @@ public final class BeanstalkStack extends Stack {
                 .actions(List.of("ssm:GetParameter", "ssm:GetParameters")).resources(List.of(arn)).build());
         }
 
+        // The collector container of Dockerrun.aws.json sends the apps' spans to X-Ray with the instance's
+        // credentials: Dockerrun containers have no task role.
+        CollectorSidecar.allowTraceExport(instanceRole);
+        NagReasons.suppress(instanceRole.getNode().findChild("DefaultPolicy"), Map.of("AwsSolutions-IAM5",
+            "xray:PutTraceSegments and xray:PutTelemetryRecords take no resource ARN (Service Authorization"
+                + " Reference); the parameter reads are scoped to the two password parameters."));
+
         CfnEnvironment environment = CfnEnvironment.Builder.create(this, "Environment")
             .environmentName(ENVIRONMENT)
             .applicationName(application.getApplicationName())
@@ -119,7 +126,8 @@ public final class BeanstalkStack extends Stack {
         for (String service : List.of("api", "worker")) {
             for (JsonNode container : files.taskDefinition(service).path("containerDefinitions")) {
                 // The app's own container only, without its OTEL_* settings: Beanstalk's environment properties
-                // reach every container alike, and this environment runs no collector, so traces stay off there.
+                // reach every container alike, and each service names itself; Dockerrun.aws.json sets them per
+                // container, pointed at its collector container.
                 if (!container.path("name").asText().equals(service)) {
                     continue;
                 }

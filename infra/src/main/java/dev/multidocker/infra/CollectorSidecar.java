@@ -34,16 +34,23 @@ final class CollectorSidecar {
             .retention(RetentionDays.TWO_WEEKS)
             .removalPolicy(RemovalPolicy.DESTROY)
             .build();
-        // awsxray exporter: https://aws-otel.github.io/docs/getting-started/x-ray (the policy it documents
-        // minus the sampling calls, which only the X-Ray receiver's proxy makes; the apps sample themselves).
-        taskRole.addToPrincipalPolicy(PolicyStatement.Builder.create()
-            .actions(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"))
-            .resources(List.of("*"))
-            .build());
+        allowTraceExport(taskRole);
         // awsemf exporter: it creates its streams in the group the stack made, and puts the EMF events there.
         taskRole.addToPrincipalPolicy(PolicyStatement.Builder.create()
             .actions(List.of("logs:CreateLogStream", "logs:PutLogEvents"))
             .resources(List.of(metrics.getLogGroupArn()))
+            .build());
+    }
+
+    /**
+     * What the collector's awsxray exporter calls, for the role its credentials come from (the Fargate task's,
+     * the Beanstalk instance's): https://aws-otel.github.io/docs/getting-started/x-ray, the policy it documents
+     * minus the sampling calls, which only the X-Ray receiver's proxy makes; the apps sample themselves.
+     */
+    static void allowTraceExport(Role role) {
+        role.addToPrincipalPolicy(PolicyStatement.Builder.create()
+            .actions(List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"))
+            .resources(List.of("*"))
             .build());
     }
 

@@ -61,9 +61,30 @@ class BeanstalkStackTest {
         for (String course : List.of("PGUSER", "PGDATABASE", "PGPORT", "REDIS_PORT")) {
             assertTrue(options.containsKey(env + course), course);
         }
-        // No collector runs on this environment: neither the Fargate sidecar's settings nor the apps' OTLP export.
+        // Beanstalk gives these to every container alike: each service's OTEL_* settings are its own container's, in
+        // Dockerrun.aws.json, and the Fargate sidecar's SCRAPE_TARGET is not this collector's.
         assertTrue(options.keySet().stream().noneMatch(name -> name.startsWith(env + "OTEL_") || name.equals(env + "SCRAPE_TARGET")),
             options.keySet().toString());
+    }
+
+    @Test
+    void theInstanceRoleMayPutTracesForTheCollectorContainerAndReadOnlyThePasswordParameters() {
+        JsonNode policy = templates.resources(BEANSTALK, "AWS::IAM::Policy").get(0);
+        Map<String, List<String>> resourcesByAction = new HashMap<>();
+        policy.path("PolicyDocument").path("Statement").forEach(statement -> {
+            assertEquals("Allow", statement.path("Effect").asText());
+            JsonNode actions = statement.path("Action");
+            (actions.isArray() ? actions : List.of(actions)).forEach(action -> resourcesByAction
+                .computeIfAbsent(action.asText(), unused -> new java.util.ArrayList<>())
+                .add(statement.path("Resource").toString()));
+        });
+        assertEquals(java.util.Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords", "ssm:GetParameter",
+            "ssm:GetParameters"), resourcesByAction.keySet());
+        assertEquals(List.of("\"*\""), resourcesByAction.get("xray:PutTraceSegments"));
+        List<String> parameters = resourcesByAction.get("ssm:GetParameter");
+        assertEquals(2, parameters.size(), parameters.toString());
+        assertTrue(parameters.get(0).contains(":parameter/multi-docker/PGPASSWORD"), parameters.toString());
+        assertTrue(parameters.get(1).contains(":parameter/multi-docker/REDIS_PASSWORD"), parameters.toString());
     }
 
     @Test

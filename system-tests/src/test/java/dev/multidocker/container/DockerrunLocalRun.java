@@ -7,7 +7,6 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Link;
 import com.github.dockerjava.api.model.Ports;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -25,8 +25,8 @@ import java.util.function.Function;
  * Runs the container definitions of a Dockerrun.aws.json (version 2) on this machine as Elastic Beanstalk's
  * multi-container platform (ECS, bridge network) runs them: one container per definition with its
  * hostname, hard memory limit (`memory`, MiB), legacy links (`name` or `name:alias`), environment (the
- * environment properties, which Beanstalk gives every container, plus the definition's own), port mappings
- * and at least one essential container. Linked containers start first. Each container runs under Fargate's
+ * environment properties, which Beanstalk gives every container, plus the definition's own), user, port
+ * mappings and at least one essential container. Linked containers start first. Each container runs under Fargate's
  * rules ({@link FargateRun}), stricter than Beanstalk's Docker, so that one run proves the images for both. The
  * one difference: a mapped host port is an ephemeral port on 127.0.0.1 instead of the definition's `hostPort`,
  * which this machine may not have free.
@@ -36,7 +36,8 @@ final class DockerrunLocalRun implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record Definition(String name, String image, String hostname, boolean essential, long memoryMiB,
-                      List<String> links, List<Integer> containerPorts, Map<String, String> environment) {
+                      List<String> links, List<Integer> containerPorts, Map<String, String> environment,
+                      Optional<String> user) {
     }
 
     private final String runId = "dockerrun-" + UUID.randomUUID().toString().substring(0, 8);
@@ -48,10 +49,11 @@ final class DockerrunLocalRun implements AutoCloseable {
     }
 
     /**
-     * Starts every definition of the file. localImage maps a definition's image (docker-id/multi-server) to
-     * the local image to run in its place.
+     * Starts every definition of the file. localContainer gives the container to run for a definition: its
+     * image built here (docker-id/multi-server → the local multi-server), or a stand-in for one that cannot be
+     * pulled here; the definition's settings are applied to it.
      */
-    static DockerrunLocalRun start(Path dockerrun, Function<String, String> localImage,
+    static DockerrunLocalRun start(Path dockerrun, Function<Definition, GenericContainer<?>> localContainer,
                                    Map<String, String> environmentProperties) {
         DockerrunLocalRun run = new DockerrunLocalRun(read(dockerrun));
         if (run.definitions.values().stream().noneMatch(Definition::essential)) {
@@ -59,7 +61,7 @@ final class DockerrunLocalRun implements AutoCloseable {
         }
         try {
             for (Definition definition : run.definitions.values()) {
-                run.startWithLinkedFirst(definition, localImage, environmentProperties);
+                run.startWithLinkedFirst(definition, localContainer, environmentProperties);
             }
         } catch (RuntimeException e) {
             run.close();
@@ -83,7 +85,7 @@ final class DockerrunLocalRun implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + bindings[0].getHostPortSpec() + "/");
     }
 
-    private void startWithLinkedFirst(Definition definition, Function<String, String> localImage,
+    private void startWithLinkedFirst(Definition definition, Function<Definition, GenericContainer<?>> localContainer,
                                       Map<String, String> environmentProperties) {
         if (started.containsKey(definition.name())) {
             return;
@@ -93,14 +95,15 @@ final class DockerrunLocalRun implements AutoCloseable {
             if (linked == null) {
                 throw new IllegalArgumentException(definition.name() + " links to " + link + ", which is not defined");
             }
-            startWithLinkedFirst(linked, localImage, environmentProperties);
+            startWithLinkedFirst(linked, localContainer, environmentProperties);
         }
         Map<String, String> environment = new HashMap<>(environmentProperties);
         environment.putAll(definition.environment());
-        GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(localImage.apply(definition.image())))
+        GenericContainer<?> container = localContainer.apply(definition)
                 .withImagePullPolicy(StandInStores.LOCAL_ONLY)
                 .withEnv(environment)
                 .withCreateContainerCmdModifier(command -> {
+                    definition.user().ifPresent(command::withUser);
                     HostConfig hostConfig = command.getHostConfig() == null ? new HostConfig() : command.getHostConfig();
                     command.withName(containerName(definition.name()))
                             .withHostName(definition.hostname())
@@ -150,7 +153,8 @@ final class DockerrunLocalRun implements AutoCloseable {
             String name = node.path("name").asText();
             definitions.put(name, new Definition(name, node.path("image").asText(),
                     node.path("hostname").asText(name), node.path("essential").asBoolean(true),
-                    node.path("memory").asLong(), links, ports, environment));
+                    node.path("memory").asLong(), links, ports, environment,
+                    Optional.ofNullable(node.path("user").textValue())));
         }
         return definitions;
     }

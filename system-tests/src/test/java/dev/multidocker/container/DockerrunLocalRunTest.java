@@ -2,6 +2,7 @@ package dev.multidocker.container;
 
 import dev.multidocker.fixtures.docker.RepoPaths;
 import dev.multidocker.fixtures.stack.ApiClient;
+import dev.multidocker.fixtures.tracing.ReceivedSpan;
 import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,20 +17,26 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Dockerrun.aws.json as Elastic Beanstalk's multi-container platform runs it (links, hostnames, memory,
  * port mapping, essential container), on the images built from the project's Dockerfiles and run under
- * Fargate's rules ({@link FargateRun}): the app answers through the router's mapped port, and every container
- * runs as a user other than root.
+ * Fargate's rules ({@link FargateRun}): the app answers through the router's mapped port, every container
+ * runs as a user other than root, and a POST's spans reach the collector's container ({@link CollectorStandIn}
+ * in place of AWS's image).
  */
 class DockerrunLocalRunTest {
 
     private static final Duration STARTUP = Duration.ofMinutes(2);
-    private static final List<String> CONTAINERS = List.of("client", "server", "worker", "nginx");
+    /** The exporters send a batch every 5 s by default (OTEL_BSP_SCHEDULE_DELAY). */
+    private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(30);
+    private static final List<String> CONTAINERS = List.of("client", "server", "worker", "nginx", "otel-collector");
+    private static final String COLLECTOR_IMAGE = "aws-otel-collector";
     /** The worker's readiness, asked from inside its container: its health port is not mapped. */
     private static final String WORKER_READY = "exec 3<>/dev/tcp/127.0.0.1/5001 && printf 'GET /health/readiness HTTP/1.0\\r\\n\\r\\n' >&3"
             + " && head -n1 <&3 | grep -q ' 200 '";
@@ -46,7 +53,7 @@ class DockerrunLocalRunTest {
         DockerHost.assumeAvailable();
         try (StandInStores stores = new StandInStores();
              DockerrunLocalRun run = DockerrunLocalRun.start(RepoPaths.root().resolve("Dockerrun.aws.json"),
-                     DockerrunLocalRunTest::localImage, stores.environment())) {
+                     DockerrunLocalRunTest::localContainer, stores.environment())) {
             DockerrunLocalRun.Definition router = run.definition("nginx");
             assertThat(router.essential()).as("nginx is the essential container").isTrue();
             assertThat(router.containerPorts()).hasSize(1);
@@ -57,6 +64,7 @@ class DockerrunLocalRunTest {
             assertThat(api.submit(12).status()).isEqualTo(200);
 
             assertThat(api.awaitValue(12, STARTUP)).isEqualTo("233");
+            assertSpansReachedTheCollector(run.container("otel-collector"));
             ApiClient.Response page = new ApiClient(site).get("");
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).contains("Fib Calculator");
@@ -71,6 +79,29 @@ class DockerrunLocalRunTest {
                     .as("the health check of aws/ecs/" + file + " run inside the " + container + " image")
                     .isZero());
         }
+    }
+
+    /**
+     * The POST's route in the api's spans and its computation in the worker's, under the service names the
+     * Dockerrun file gives them: both containers export, through their link, to the collector's port.
+     */
+    private static void assertSpansReachedTheCollector(GenericContainer<?> collector) {
+        Instant deadline = Instant.now().plus(EXPORT_TIMEOUT);
+        List<ReceivedSpan> spans = CollectorStandIn.spans(collector);
+        while (!(exported(spans, "multi-server", "POST /values") && exported(spans, "multi-worker", "fib compute"))) {
+            assertThat(Instant.now()).as("spans of the POST and its computation at the collector within "
+                    + EXPORT_TIMEOUT + "; received (service, name: count) " + spans.stream().collect(
+                            Collectors.groupingBy(span -> span.service() + ", " + span.name(), TreeMap::new,
+                                    Collectors.counting()))).isBefore(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            spans = CollectorStandIn.spans(collector);
+        }
+        assertThat(spans).filteredOn(span -> span.name().equals("insert process"))
+                .anySatisfy(span -> assertThat(span.attributes()).containsEntry("fib.index", "12"));
+    }
+
+    private static boolean exported(List<ReceivedSpan> spans, String service, String name) {
+        return spans.stream().anyMatch(span -> span.service().equals(service) && span.name().equals(name));
     }
 
     /** The healthCheck command of a task definition as the container's argv: CMD as it is, CMD-SHELL through sh -c. */
@@ -111,6 +142,14 @@ class DockerrunLocalRunTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The container run here for a definition: the collector's stand-in, or the image CI builds. */
+    private static GenericContainer<?> localContainer(DockerrunLocalRun.Definition definition) {
+        if (definition.image().contains("/" + COLLECTOR_IMAGE + ":")) {
+            return CollectorStandIn.container();
+        }
+        return new GenericContainer<>(localImage(definition.image()));
     }
 
     /** The image CI builds for a Dockerrun image name (docker-id/multi-server → the local multi-server). */

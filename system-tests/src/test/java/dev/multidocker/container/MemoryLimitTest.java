@@ -24,12 +24,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The API and the worker images under their hard memory limit of 160 MiB (Dockerrun "memory", compose mem_limit),
- * with Fargate's rules and an empty page cache: a burst of requests and messages at the default limit, and the
+ * with Fargate's rules and an empty page cache: a burst of requests and messages at the default limit, traced
+ * and untraced, and the
  * whole hash of the largest limit the API accepts (20,001 values of up to 4,180 digits, about 40 MB) read by
  * several clients at once. Neither service may be killed by the kernel. The peaks are printed for the notes.
  *
@@ -43,14 +45,16 @@ class MemoryLimitTest {
 
     private static final long LIMIT_MIB = 160;
     private static final int CLIENTS = 8;
+    private static final int DEFAULT_MAX_INDEX = 40;
 
     private StandInStores stores;
+    private GenericContainer<?> collector;
     private GenericContainer<?> server;
     private GenericContainer<?> worker;
 
     @AfterEach
     void stopAll() throws Exception {
-        for (AutoCloseable resource : new AutoCloseable[] {worker, server, stores}) {
+        for (AutoCloseable resource : new AutoCloseable[] {worker, server, collector, stores}) {
             if (resource != null) {
                 resource.close();
             }
@@ -58,26 +62,52 @@ class MemoryLimitTest {
     }
 
     @Test
-    void apiAndWorkerSurviveABurstOfLoadInside128MiB() throws Exception {
-        int maxIndex = 40;
-        ApiClient api = startLimitedServices(maxIndex);
-
-        List<Integer> statuses = atOnce(1500, request -> List.of(
-                () -> api.submit(request % (maxIndex + 1)).status(),
-                () -> api.get("values/current").status()));
-
-        assertThat(statuses).as("answers to the burst").containsOnly(200);
-        for (int index = 0; index <= maxIndex; index++) {
-            assertThat(api.awaitValue(index, Duration.ofSeconds(60))).as("fib(%d)", index).isNotBlank();
-        }
-        assertThat(api.awaitValue(maxIndex, Duration.ofSeconds(1))).isEqualTo("165580141");
+    void apiAndWorkerSurviveABurstOfLoadInsideTheirLimit() throws Exception {
+        ApiClient api = startLimitedServices(DEFAULT_MAX_INDEX, Map.of());
+        burst(api);
         assertWithinTheLimit("a burst at the default limit");
     }
 
+    /**
+     * The same burst with every request traced (the exporter's queue, the spans, Lettuce's tracing hook), as the
+     * Dockerrun and Fargate files run the services: each exports to a collector beside it.
+     */
     @Test
-    void apiAndWorkerServeTheLargestLimitsWholeHashInside128MiB() throws Exception {
+    void apiAndWorkerSurviveABurstOfLoadWithTracingOnInsideTheirLimit() throws Exception {
+        DockerHost.assumeAvailable();
+        collector = CollectorStandIn.container();
+        collector.start();
+        String endpoint = "http://" + collector.getContainerInfo().getNetworkSettings().getIpAddress() + ":4318";
+        ApiClient api = startLimitedServices(DEFAULT_MAX_INDEX, Map.of("OTEL_TRACES_EXPORTER", "otlp",
+                "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf", "OTEL_EXPORTER_OTLP_ENDPOINT", endpoint));
+        burst(api);
+        assertWithinTheLimit("a burst at the default limit, tracing on");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (CollectorStandIn.spans(collector).stream().noneMatch(span -> span.name().equals("fib compute"))) {
+            assertThat(Instant.now()).as("the worker's spans at the collector within 30 s").isBefore(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        assertThat(CollectorStandIn.spans(collector)).as("the api's spans at the collector")
+                .anyMatch(span -> span.name().equals("POST /values"));
+    }
+
+    /** 1,500 POSTs of 0..40 and as many reads of the hash from 8 clients; then every value is computed. */
+    private static void burst(ApiClient api) throws Exception {
+        List<Integer> statuses = atOnce(1500, request -> List.of(
+                () -> api.submit(request % (DEFAULT_MAX_INDEX + 1)).status(),
+                () -> api.get("values/current").status()));
+
+        assertThat(statuses).as("answers to the burst").containsOnly(200);
+        for (int index = 0; index <= DEFAULT_MAX_INDEX; index++) {
+            assertThat(api.awaitValue(index, Duration.ofSeconds(60))).as("fib(%d)", index).isNotBlank();
+        }
+        assertThat(api.awaitValue(DEFAULT_MAX_INDEX, Duration.ofSeconds(1))).isEqualTo("165580141");
+    }
+
+    @Test
+    void apiAndWorkerServeTheLargestLimitsWholeHashInsideTheirLimit() throws Exception {
         int maxIndex = 20_000;
-        ApiClient api = startLimitedServices(maxIndex);
+        ApiClient api = startLimitedServices(maxIndex, Map.of());
         List<Integer> posted = atOnce(maxIndex + 1, index -> List.of(() -> api.submit(index).status()));
         assertThat(posted).as("answers to the POSTs").containsOnly(200);
         api.awaitValue(maxIndex, Duration.ofMinutes(2));
@@ -100,12 +130,12 @@ class MemoryLimitTest {
         assertWithinTheLimit("the whole hash at FIB_MAX_INDEX=" + maxIndex);
     }
 
-    private ApiClient startLimitedServices(int maxIndex) throws IOException {
+    private ApiClient startLimitedServices(int maxIndex, Map<String, String> environment) throws IOException {
         DockerHost.assumeAvailable();
         stores = new StandInStores();
         dropPageCache();
-        server = limitedService(ProjectImage.SERVER, 5000, maxIndex);
-        worker = limitedService(ProjectImage.WORKER, 5001, maxIndex);
+        server = limitedService(ProjectImage.SERVER, 5000, maxIndex, environment);
+        worker = limitedService(ProjectImage.WORKER, 5001, maxIndex, environment);
         server.start();
         worker.start();
         return new ApiClient(URI.create("http://127.0.0.1:" + server.getMappedPort(5000) + "/"));
@@ -159,10 +189,12 @@ class MemoryLimitTest {
         }
     }
 
-    private GenericContainer<?> limitedService(ProjectImage image, int port, int maxIndex) {
+    private GenericContainer<?> limitedService(ProjectImage image, int port, int maxIndex,
+                                               Map<String, String> environment) {
         GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image.tag()))
                 .withImagePullPolicy(StandInStores.LOCAL_ONLY)
                 .withEnv(stores.environment())
+                .withEnv(environment)
                 .withEnv("FIB_MAX_INDEX", Integer.toString(maxIndex))
                 .withExposedPorts(port)
                 .waitingFor(Wait.forHttp("/health/readiness").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(2)));

@@ -87,6 +87,24 @@ class TracesTest {
     }
 
     @Test
+    void healthProbesAndScrapesAreNotTraced() {
+        ApiClient direct = new ApiClient(traced.apiProcess().url("/"));
+        assertThat(direct.get("health/readiness").status()).isEqualTo(200);
+        assertThat(direct.get("prometheus").status()).isEqualTo(200);
+        // Spans leave in the order they end: once a later request's has arrived, the probes' would have too.
+        long readsBefore = routeSpans("/values/all");
+        assertThat(direct.get("values/all").status()).isEqualTo(200);
+        assertThat(Await.until(EXPORTED, () -> routeSpans("/values/all") > readsBefore))
+                .as("the span of the GET after the probes arrived").isTrue();
+        assertThat(receiver.spans()).extracting(span -> span.attributes().getOrDefault("http.route", ""))
+                .noneMatch(route -> route.startsWith("/health") || route.equals("/prometheus"));
+    }
+
+    private static long routeSpans(String route) {
+        return receiver.spans().stream().filter(span -> route.equals(span.attributes().get("http.route"))).count();
+    }
+
+    @Test
     void withoutTheVariablesNothingIsExported() throws Exception {
         try (OtlpReceiver unused = OtlpReceiver.started();
              AppStack untraced = AppStack.started("traces-off", Map.of(

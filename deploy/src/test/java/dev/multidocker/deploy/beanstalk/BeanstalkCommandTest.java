@@ -105,6 +105,8 @@ class BeanstalkCommandTest {
         assertEquals(2, dockerrun.path("AWSEBDockerrunVersion").asInt());
         assertEquals("multidocker/multi-server:3f2a9c1", dockerrun.path("containerDefinitions").get(1).path("image").asText());
         assertEquals("api", dockerrun.path("containerDefinitions").get(1).path("hostname").asText());
+        assertEquals("public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3",
+            dockerrun.path("containerDefinitions").get(4).path("image").asText(), "the collector's image, not CI's");
     }
 
     @Test

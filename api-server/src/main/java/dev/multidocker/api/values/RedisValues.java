@@ -5,9 +5,10 @@ import dev.multidocker.common.redis.RedisUnavailableException;
 import dev.multidocker.common.tracing.InsertTrace;
 import dev.multidocker.common.values.CanonicalIndex;
 import dev.multidocker.common.values.ValuesContract;
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,20 +34,30 @@ class RedisValues {
     }
 
     /**
-     * Sets the index pending unless a result is already there (a computed value is never overwritten),
-     * then tells the workers. Both commands go out at once: Redis runs a connection's commands in order, so
-     * the entry is pending before any worker hears of it, and the caller waits for one round trip, on no
-     * thread of its own. Completes when Redis has answered both, within the client's command timeout.
-     * While the POST's span is sampled, its traceparent goes first, so the worker finds it with the message.
+     * Sets the index pending unless the hash already has it, and tells the workers only then. An entry
+     * already there is a computed value, which a worker would only compute again, or a pending one, whose
+     * message went out with it (or, lost while no worker listened, the workers' sweep finds it): with the
+     * default limit's 41 indexes nearly every POST is one of those, and answers after one round trip with no
+     * work for a worker. While the POST's span is sampled, its traceparent goes just before the message, so
+     * the worker finds it with the message. Completes when Redis has answered, within the client's command
+     * timeout, on no thread of its own.
      */
     CompletionStage<Void> markPendingAndPublish(int index) {
         String field = CanonicalIndex.format(index);
         RedisAsyncCommands<String, String> commands = redis.require().async();
-        InsertTrace.ofCurrentSpan().ifPresent(traceparent -> commands.setex(
-                ValuesContract.insertTraceKey(field), ValuesContract.INSERT_TRACE_SECONDS, traceparent));
-        RedisFuture<Boolean> pending = commands.hsetnx(ValuesContract.VALUES_HASH, field, ValuesContract.PENDING);
-        RedisFuture<Long> published = commands.publish(ValuesContract.INSERT_CHANNEL, field);
-        return asStoreFault(pending.thenCombine(published, (set, listeners) -> null));
+        // The answer arrives on Lettuce's thread: the request's trace goes along, so the commands are its spans.
+        Context trace = Context.current();
+        return asStoreFault(commands.hsetnx(ValuesContract.VALUES_HASH, field, ValuesContract.PENDING)
+                .thenCompose(setPending -> {
+                    if (!setPending) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    try (Scope inRequest = trace.makeCurrent()) {
+                        InsertTrace.ofCurrentSpan().ifPresent(traceparent -> commands.setex(
+                                ValuesContract.insertTraceKey(field), ValuesContract.INSERT_TRACE_SECONDS, traceparent));
+                        return commands.publish(ValuesContract.INSERT_CHANNEL, field).thenApply(listeners -> null);
+                    }
+                }));
     }
 
     /**

@@ -56,6 +56,13 @@ class DevComposeTest {
     @Test
     void theStackComputesSurvivesRestartsAndKeepsItsData() {
         API.awaitStatus("values/all", 200, FIRST_START);
+        // The profile's services (collector, Prometheus, Zipkin) start only with --profile observability; their
+        // images are not on this machine, so an up that started them would have had to pull.
+        assertThat(DockerCli.standardOutput(List.of("docker", "ps", "--filter",
+                "label=com.docker.compose.project=" + PROJECT, "--format", "{{.Label \"com.docker.compose.service\"}}"),
+                Duration.ofSeconds(30)).lines())
+                .as("containers of an up without a profile")
+                .containsExactlyInAnyOrder("postgres", "redis", "api", "worker", "client", "nginx");
         assertThat(API.submit(7).status()).isEqualTo(200);
         assertThat(API.awaitValue(7, COMPUTED)).isEqualTo("21");
 

@@ -34,6 +34,13 @@ final class Wrk {
         long socketErrors() {
             return connectErrors + readErrors + writeErrors + timeouts;
         }
+
+        /** This run's figures, with the errors and refusals of a run before it (a warm-up) added. */
+        Summary withErrorsOf(Summary earlier) {
+            return new Summary(requests, durationMicros, connectErrors + earlier.connectErrors,
+                    readErrors + earlier.readErrors, writeErrors + earlier.writeErrors, timeouts + earlier.timeouts,
+                    non2xx + earlier.non2xx, p50Micros, p99Micros, p999Micros);
+        }
     }
 
     static boolean installed() {

@@ -176,7 +176,8 @@ public final class Bench {
     String run() throws Exception {
         report.paragraph("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors()
                 + " cores; wrk -t" + Wrk.THREADS + " -c" + options.connections() + ", " + options.duration().toSeconds()
-                + " s per scenario; services with the flags of jvm.options and " + ServiceProcess.MEMORY_ENVIRONMENT
+                + " s per scenario; services on Java " + Runtime.version() + " (the JVM running the benchmark) with the"
+                + " flags of jvm.options and " + ServiceProcess.MEMORY_ENVIRONMENT
                 + "; FIB_MAX_INDEX=" + MAX_INDEX + " (the default). Debian's PostgreSQL 15 with fsync and "
                 + "synchronous_commit on, as production runs it; Debian's redis-server 7.");
         Ceilings ceilings = new Ceilings(return200Ceiling(), proxiedCeiling());

@@ -1,5 +1,6 @@
 package dev.multidocker.container;
 
+import dev.multidocker.fixtures.Await;
 import dev.multidocker.fixtures.tracing.OtlpReceiver;
 import dev.multidocker.fixtures.tracing.ReceivedSpan;
 import org.testcontainers.containers.Container;
@@ -8,9 +9,11 @@ import org.testcontainers.images.builder.Transferable;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * What runs in place of the AWS Distro for OpenTelemetry collector, whose image (public.ecr.aws) cannot be
@@ -77,6 +80,14 @@ final class CollectorStandIn {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The spans exported once {@code complete} holds for them, or those there when {@code timeout} is up. */
+    static List<ReceivedSpan> spansOnce(GenericContainer<?> standIn, Duration timeout,
+                                        Predicate<List<ReceivedSpan>> complete) {
+        // Each look is a docker exec: a few a second are enough for batches sent every few seconds.
+        Await.until(timeout, Duration.ofMillis(200), () -> complete.test(spans(standIn)));
+        return spans(standIn);
     }
 
     /** The body's bytes from nginx's log, which writes those outside printable ASCII, and quote and backslash, as \\xHH. */

@@ -1,5 +1,6 @@
 package dev.multidocker.container;
 
+import dev.multidocker.fixtures.Await;
 import dev.multidocker.fixtures.docker.RepoPaths;
 import dev.multidocker.fixtures.stack.ApiClient;
 import dev.multidocker.fixtures.tracing.ReceivedSpan;
@@ -12,13 +13,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,16 +86,13 @@ class DockerrunLocalRunTest {
      * Dockerrun file gives them: both containers export, through their link, to the collector's port.
      */
     private static void assertSpansReachedTheCollector(GenericContainer<?> collector) {
-        Instant deadline = Instant.now().plus(EXPORT_TIMEOUT);
-        List<ReceivedSpan> spans = CollectorStandIn.spans(collector);
-        while (!(exported(spans, "multi-server", "POST /values") && exported(spans, "multi-worker", "fib compute"))) {
-            assertThat(Instant.now()).as("spans of the POST and its computation at the collector within "
-                    + EXPORT_TIMEOUT + "; received (service, name: count) " + spans.stream().collect(
-                            Collectors.groupingBy(span -> span.service() + ", " + span.name(), TreeMap::new,
-                                    Collectors.counting()))).isBefore(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-            spans = CollectorStandIn.spans(collector);
-        }
+        Predicate<List<ReceivedSpan>> complete = received -> exported(received, "multi-server", "POST /values")
+                && exported(received, "multi-worker", "fib compute");
+        List<ReceivedSpan> spans = CollectorStandIn.spansOnce(collector, EXPORT_TIMEOUT, complete);
+        assertThat(complete.test(spans)).as("spans of the POST and its computation at the collector within "
+                + EXPORT_TIMEOUT + "; received (service, name: count) " + spans.stream().collect(
+                        Collectors.groupingBy(span -> span.service() + ", " + span.name(), TreeMap::new,
+                                Collectors.counting()))).isTrue();
         assertThat(spans).filteredOn(span -> span.name().equals("insert process"))
                 .anySatisfy(span -> assertThat(span.attributes()).containsEntry("fib.index", "12"));
     }
@@ -122,11 +119,9 @@ class DockerrunLocalRunTest {
     }
 
     private static void awaitReady(GenericContainer<?> worker) {
-        Instant deadline = Instant.now().plus(STARTUP);
-        while (!answersReady(worker)) {
-            assertThat(Instant.now()).as("worker ready within " + STARTUP).isBefore(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-        }
+        // Each look is a docker exec.
+        assertThat(Await.until(STARTUP, Duration.ofMillis(200), () -> answersReady(worker)))
+                .as("worker ready within " + STARTUP).isTrue();
     }
 
     private static boolean answersReady(GenericContainer<?> worker) {

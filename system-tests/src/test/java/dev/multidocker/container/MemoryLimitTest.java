@@ -3,6 +3,7 @@ package dev.multidocker.container;
 import dev.multidocker.fixtures.Fibonacci;
 import dev.multidocker.fixtures.docker.DockerCli;
 import dev.multidocker.fixtures.stack.ApiClient;
+import dev.multidocker.fixtures.tracing.ReceivedSpan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
@@ -24,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,12 +82,11 @@ class MemoryLimitTest {
                 "OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf", "OTEL_EXPORTER_OTLP_ENDPOINT", endpoint));
         burst(api);
         assertWithinTheLimit("a burst at the default limit, tracing on");
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (CollectorStandIn.spans(collector).stream().noneMatch(span -> span.name().equals("fib compute"))) {
-            assertThat(Instant.now()).as("the worker's spans at the collector within 30 s").isBefore(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-        }
-        assertThat(CollectorStandIn.spans(collector)).as("the api's spans at the collector")
+        List<ReceivedSpan> spans = CollectorStandIn.spansOnce(collector, Duration.ofSeconds(30),
+                received -> received.stream().anyMatch(span -> span.name().equals("fib compute")));
+        assertThat(spans).as("the worker's spans at the collector within 30 s")
+                .anyMatch(span -> span.name().equals("fib compute"));
+        assertThat(spans).as("the api's spans at the collector")
                 .anyMatch(span -> span.name().equals("POST /values"));
     }
 

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -75,10 +77,10 @@ class BeanstalkStackTest {
             assertEquals("Allow", statement.path("Effect").asText());
             JsonNode actions = statement.path("Action");
             (actions.isArray() ? actions : List.of(actions)).forEach(action -> resourcesByAction
-                .computeIfAbsent(action.asText(), unused -> new java.util.ArrayList<>())
+                .computeIfAbsent(action.asText(), unused -> new ArrayList<>())
                 .add(statement.path("Resource").toString()));
         });
-        assertEquals(java.util.Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords", "ssm:GetParameter",
+        assertEquals(Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords", "ssm:GetParameter",
             "ssm:GetParameters"), resourcesByAction.keySet());
         assertEquals(List.of("\"*\""), resourcesByAction.get("xray:PutTraceSegments"));
         List<String> parameters = resourcesByAction.get("ssm:GetParameter");

@@ -101,10 +101,11 @@ class ValuesController {
     }
 
     /**
-     * Recorded in PostgreSQL first, so an index survives Redis losing it; then pending and published. An
-     * index this process saw committed is not written again, and is answered on the event loop; a new one
-     * waits for PostgreSQL on a blocking thread, which is free once PostgreSQL has answered. The request's
-     * trace context goes along to that thread and back, so the statement and the Redis commands are its spans.
+     * Recorded in PostgreSQL first, so an index survives Redis losing it; then pending, and published if it was
+     * not in the hash yet (RedisValues). An index this process saw committed is not written again, and is
+     * answered on the event loop; a new one waits for PostgreSQL on a blocking thread, which is free once
+     * PostgreSQL has answered. The request's trace context goes along to that thread and back, so the
+     * statement and the Redis commands are its spans.
      */
     @Post(value = "/values", consumes = MediaType.APPLICATION_JSON)
     CompletionStage<Working> submit(@Nullable @Body String body) {

@@ -3,16 +3,16 @@ package dev.multidocker.api.database;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import jakarta.annotation.PostConstruct;
+import jakarta.inject.Named;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the Flyway migrations in the background, retrying until PostgreSQL answers, so that the API starts
@@ -27,24 +27,22 @@ public class SchemaMigration {
 
     private final DataSource dataSource;
     private final ApplicationEventPublisher<SchemaReady> events;
-    private final ScheduledExecutorService attempts = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "schema-migration");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final TaskScheduler attempts;
     private volatile boolean migrated;
     private volatile String lastFailure = "PostgreSQL: not connected yet";
 
-    public SchemaMigration(DataSource dataSource, ApplicationEventPublisher<SchemaReady> events) {
+    public SchemaMigration(DataSource dataSource, ApplicationEventPublisher<SchemaReady> events,
+                           @Named(TaskExecutors.SCHEDULED) TaskScheduler attempts) {
         // Micronaut Data hands out a DataSource that only works inside a repository call or transaction.
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.events = events;
+        this.attempts = attempts;
     }
 
     /** Starts with the context, so the migration runs while the HTTP server starts. */
     @PostConstruct
     void start() {
-        attempts.execute(this::attempt);
+        attempts.schedule(Duration.ZERO, this::attempt);
     }
 
     public boolean isMigrated() {
@@ -75,11 +73,10 @@ public class SchemaMigration {
         } catch (RuntimeException e) {
             lastFailure = PostgresFailure.describe(e);
             LOG.warn("Schema migration failed: {}; retrying in {} s", lastFailure, RETRY.toSeconds());
-            attempts.schedule(this::attempt, RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            attempts.schedule(RETRY, this::attempt);
             return;
         }
         migrated = true;
-        attempts.shutdown();
         LOG.info("Database schema is up to date");
         events.publishEvent(new SchemaReady());
     }

@@ -8,8 +8,9 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * The repair of docs/contract.md: when Redis comes back without entries that PostgreSQL still records (a restart without
@@ -37,11 +39,11 @@ class LostIndexRepair {
     private final CoalescingRun runs;
 
     LostIndexRepair(RecordedIndexes recordedIndexes, RedisValues values, SchemaMigration schema,
-                    RedisClient redisClient) {
+                    RedisClient redisClient, @Named(TaskExecutors.BLOCKING) Executor blocking) {
         this.recordedIndexes = recordedIndexes;
         this.values = values;
         this.schema = schema;
-        this.runs = new CoalescingRun("lost-index-repair", this::repair).onEveryConnectOf(redisClient);
+        this.runs = new CoalescingRun(blocking, this::repair).onEveryConnectOf(redisClient);
     }
 
     @EventListener
@@ -91,10 +93,5 @@ class LostIndexRepair {
     private static String sample(List<Integer> lost) {
         return lost.size() <= LOGGED_INDEXES ? lost.toString()
                 : lost.subList(0, LOGGED_INDEXES).toString().replace("]", ", …]");
-    }
-
-    @PreDestroy
-    void stop() {
-        runs.close();
     }
 }

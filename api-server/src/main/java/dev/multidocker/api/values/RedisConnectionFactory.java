@@ -6,6 +6,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 @Factory
@@ -15,7 +18,9 @@ class RedisConnectionFactory {
     @Singleton
     @Bean(preDestroy = "close")
     BackgroundRedisConnection<StatefulRedisConnection<String, String>> commandConnection(
-            RedisClient client, BeanProvider<LostIndexRepair> repair) {
-        return new BackgroundRedisConnection<>("commands", client::connect, connection -> repair.get().request());
+            RedisClient client, BeanProvider<LostIndexRepair> repair,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+        return new BackgroundRedisConnection<>("commands", client::connect, connection -> repair.get().request(),
+                scheduler);
     }
 }

@@ -1,14 +1,12 @@
 package dev.multidocker.common.redis;
 
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micronaut.scheduling.TaskScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -27,7 +25,7 @@ public final class BackgroundRedisConnection<C extends StatefulRedisConnection<S
     private final String name;
     private final Supplier<C> opener;
     private final Consumer<C> onOpened;
-    private final ScheduledExecutorService attempts;
+    private final TaskScheduler attempts;
     private volatile C connection;
     private volatile boolean closed;
     private volatile String lastFailure = "Redis: not connected yet";
@@ -37,19 +35,14 @@ public final class BackgroundRedisConnection<C extends StatefulRedisConnection<S
      * @param opener   opens the connection, throwing while Redis is unreachable
      * @param onOpened runs once, right after the first successful open; later reconnects are Lettuce's
      *                 and reach {@code RedisClient} connection listeners
+     * @param attempts where the attempts run: Micronaut's scheduled executor
      */
-    public BackgroundRedisConnection(String name, Supplier<C> opener, Consumer<C> onOpened) {
+    public BackgroundRedisConnection(String name, Supplier<C> opener, Consumer<C> onOpened, TaskScheduler attempts) {
         this.name = name;
         this.opener = opener;
         this.onOpened = onOpened;
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "redis-connect-" + name);
-            thread.setDaemon(true);
-            return thread;
-        });
-        executor.setRemoveOnCancelPolicy(true);
-        this.attempts = executor;
-        attempts.execute(() -> attempt(FIRST_RETRY));
+        this.attempts = attempts;
+        attempts.schedule(Duration.ZERO, () -> attempt(FIRST_RETRY));
     }
 
     public String name() {
@@ -84,7 +77,7 @@ public final class BackgroundRedisConnection<C extends StatefulRedisConnection<S
             LOG.warn("Not connected to Redis for {}: {}; retrying in {} ms", name, lastFailure, nextDelay.toMillis());
             Duration after = nextDelay.multipliedBy(2).compareTo(LONGEST_RETRY) > 0
                     ? LONGEST_RETRY : nextDelay.multipliedBy(2);
-            attempts.schedule(() -> attempt(after), nextDelay.toMillis(), TimeUnit.MILLISECONDS);
+            attempts.schedule(nextDelay, () -> attempt(after));
             return;
         }
         synchronized (this) {
@@ -95,7 +88,6 @@ public final class BackgroundRedisConnection<C extends StatefulRedisConnection<S
             connection = opened;
         }
         LOG.info("Connected to Redis for {}", name);
-        attempts.shutdown();
         onOpened.accept(opened);
     }
 
@@ -106,7 +98,6 @@ public final class BackgroundRedisConnection<C extends StatefulRedisConnection<S
             closed = true;
             current = connection;
         }
-        attempts.shutdownNow();
         if (current != null) {
             current.close();
         }

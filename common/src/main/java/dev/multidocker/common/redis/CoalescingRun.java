@@ -5,37 +5,39 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 
 import java.net.SocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A catch-up job (the worker's sweep, the API's repair) on a thread of its own, asked for by Redis
- * connection events and timers. Requests that arrive while a run is waiting fold into it, so a burst of
- * reconnects costs one run, and Lettuce's event loop never waits for it.
+ * A catch-up job (the worker's sweep, the API's repair), asked for by Redis connection events and timers and
+ * run on Micronaut's blocking executor, one run at a time. Requests that arrive while a run is waiting fold
+ * into it, so a burst of reconnects costs one run, and Lettuce's event loop never waits for it.
  */
-public final class CoalescingRun implements AutoCloseable {
+public final class CoalescingRun {
 
-    private final ExecutorService runs;
+    private final Executor executor;
     private final Runnable job;
     private final AtomicBoolean queued = new AtomicBoolean();
 
-    public CoalescingRun(String name, Runnable job) {
+    public CoalescingRun(Executor executor, Runnable job) {
+        this.executor = executor;
         this.job = job;
-        this.runs = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     public void request() {
         if (queued.compareAndSet(false, true)) {
-            runs.execute(() -> {
+            try {
+                executor.execute(this::run);
+            } catch (RejectedExecutionException stopping) {
                 queued.set(false);
-                job.run();
-            });
+            }
         }
+    }
+
+    private synchronized void run() {
+        queued.set(false);
+        job.run();
     }
 
     /** Asks for a run each time any connection of {@code client} connects or reconnects. */
@@ -47,10 +49,5 @@ public final class CoalescingRun implements AutoCloseable {
             }
         });
         return this;
-    }
-
-    @Override
-    public void close() {
-        runs.shutdownNow();
     }
 }

@@ -15,12 +15,14 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.OptionalInt;
+import java.util.concurrent.Executor;
 
 /**
  * Every entry still {@code Nothing yet!} is computed, at start-up, after every Redis reconnect and
@@ -40,13 +42,14 @@ class PendingSweep {
     private final Counter pendingFound;
 
     PendingSweep(BackgroundRedisConnection<StatefulRedisConnection<String, String>> redis, ComputeQueue queue,
-                 FibSettings settings, RedisClient client, MeterRegistry registry) {
+                 FibSettings settings, RedisClient client, MeterRegistry registry,
+                 @Named(TaskExecutors.BLOCKING) Executor blocking) {
         this.redis = redis;
         this.queue = queue;
         this.maxIndex = settings.maxIndex();
         this.pendingFound = Counter.builder("worker.sweep.pending.found")
                 .description("Pending entries the sweep found and queued").register(registry);
-        this.runs = new CoalescingRun("pending-sweep", this::sweep).onEveryConnectOf(client);
+        this.runs = new CoalescingRun(blocking, this::sweep).onEveryConnectOf(client);
     }
 
     @Scheduled(fixedDelay = "${sweep.interval:10s}", initialDelay = "${sweep.interval:10s}")
@@ -86,10 +89,5 @@ class PendingSweep {
         if (found > 0) {
             LOG.info("Sweep found {} pending entries", found);
         }
-    }
-
-    @PreDestroy
-    void stop() {
-        runs.close();
     }
 }

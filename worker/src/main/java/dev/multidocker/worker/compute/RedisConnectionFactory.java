@@ -10,6 +10,8 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Primary;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
@@ -25,21 +27,24 @@ class RedisConnectionFactory {
     @Primary
     @Bean(preDestroy = "close")
     BackgroundRedisConnection<StatefulRedisConnection<String, String>> commandConnection(
-            RedisClient client, BeanProvider<PendingSweep> sweep) {
-        return new BackgroundRedisConnection<>("commands", client::connect, connection -> sweep.get().request());
+            RedisClient client, BeanProvider<PendingSweep> sweep,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+        return new BackgroundRedisConnection<>("commands", client::connect, connection -> sweep.get().request(),
+                scheduler);
     }
 
     @Context
     @Named("subscription")
     @Bean(preDestroy = "close")
     BackgroundRedisConnection<StatefulRedisPubSubConnection<String, String>> subscription(
-            RedisClient client, InsertListener listener, BeanProvider<PendingSweep> sweep) {
+            RedisClient client, InsertListener listener, BeanProvider<PendingSweep> sweep,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         return new BackgroundRedisConnection<>("subscription", () -> {
             StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub();
             connection.addListener(listener);
             // Lettuce subscribes again by itself after every reconnect.
             connection.sync().subscribe(ValuesContract.INSERT_CHANNEL);
             return connection;
-        }, connection -> sweep.get().request());
+        }, connection -> sweep.get().request(), scheduler);
     }
 }

@@ -14,6 +14,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micronaut.scheduling.ScheduledExecutorTaskScheduler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -50,6 +52,7 @@ class ComputeQueueTest {
     private RedisClient client;
     private RedisCommands<String, String> redis;
     private BackgroundRedisConnection<StatefulRedisConnection<String, String>> connection;
+    private final ScheduledExecutorService attempts = Executors.newSingleThreadScheduledExecutor();
 
     @BeforeAll
     static void startRedis() {
@@ -67,7 +70,8 @@ class ComputeQueueTest {
         redis = client.connect().sync();
         redis.flushall();
         CompletableFuture<Void> opened = new CompletableFuture<>();
-        connection = new BackgroundRedisConnection<>("test", client::connect, open -> opened.complete(null));
+        connection = new BackgroundRedisConnection<>("test", client::connect, open -> opened.complete(null),
+                new ScheduledExecutorTaskScheduler(attempts));
         opened.get(GIVE_UP_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -75,6 +79,7 @@ class ComputeQueueTest {
     void disconnect() {
         redis.configSet("maxmemory", "0");
         connection.close();
+        attempts.shutdownNow();
         client.shutdown();
     }
 
@@ -129,13 +134,12 @@ class ComputeQueueTest {
             events.sync().subscribe("__keyspace@0__:" + ValuesContract.VALUES_HASH);
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
             ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool(), metrics, OpenTelemetry.noop(), new TraceSettings("none"));
-            PendingSweep sweep = new PendingSweep(connection, queue, new FibSettings(largest), client, metrics);
+            PendingSweep sweep = new PendingSweep(connection, queue, new FibSettings(largest), client, metrics, attempts);
 
             sweep.request();
             while (redis.hvals(ValuesContract.VALUES_HASH).contains(ValuesContract.PENDING)) {
                 assertNotNull(changes.poll(GIVE_UP_SECONDS, TimeUnit.SECONDS), "the sweep stored nothing more");
             }
-            sweep.stop();
             queue.drain();
             assertTrue(metrics.counter("worker.sweep.pending.found").count() >= largest + 1);
         }

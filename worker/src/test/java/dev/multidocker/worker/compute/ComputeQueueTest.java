@@ -95,7 +95,7 @@ class ComputeQueueTest {
         });
         Collections.shuffle(requests, new Random(3));
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool(), metrics, OpenTelemetry.noop(), new TraceSettings("none"));
+        ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool(), metrics, OpenTelemetry.noop(), new TraceSettings(false));
 
         requests.forEach(queue::submit);
         queue.drain();
@@ -113,7 +113,7 @@ class ComputeQueueTest {
         // A full node without eviction refuses every write, as ElastiCache does when it runs out of memory.
         redis.configSet("maxmemory", "1");
         SimpleMeterRegistry refusedMetrics = new SimpleMeterRegistry();
-        ComputeQueue refused = new ComputeQueue(connection, Executors.newWorkStealingPool(), refusedMetrics, OpenTelemetry.noop(), new TraceSettings("none"));
+        ComputeQueue refused = new ComputeQueue(connection, Executors.newWorkStealingPool(), refusedMetrics, OpenTelemetry.noop(), new TraceSettings(false));
 
         IntStream.rangeClosed(0, largest).forEach(refused::submit);
         refused.drain();
@@ -133,7 +133,7 @@ class ComputeQueueTest {
             });
             events.sync().subscribe("__keyspace@0__:" + ValuesContract.VALUES_HASH);
             SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-            ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool(), metrics, OpenTelemetry.noop(), new TraceSettings("none"));
+            ComputeQueue queue = new ComputeQueue(connection, Executors.newWorkStealingPool(), metrics, OpenTelemetry.noop(), new TraceSettings(false));
             PendingSweep sweep = new PendingSweep(connection, queue, new FibSettings(largest), client, metrics, attempts);
 
             sweep.request();

@@ -11,6 +11,7 @@ import dev.multidocker.fixtures.stack.AppStack;
 import dev.multidocker.fixtures.stack.DebianPostgres;
 import dev.multidocker.fixtures.stack.DebianRedis;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.sync.RedisCommands;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ public final class Bench {
     /** Where the durable-insert warm-up's indexes start: above every index the measured requests reach. */
     private static final int WARM_UP_FIRST_NEW_INDEX = 500_000_000;
     private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final int SUBMISSIONS_PER_SECOND = 20;
     private static final String INSERTS_DATABASE = "inserts";
     private static final long MIB = 1024;
     static final String CURRENT_SCENARIO = "GET /api/values/current (41 entries)";
@@ -295,7 +297,7 @@ public final class Bench {
 
     /**
      * One scenario, after a warm-up with the same requests. The services just started, and a path's first
-     * seconds under load run interpreted code while C1 compiles it (the POSTs here: p99 about 150 ms, against
+     * seconds under load run interpreted code while the JIT compiles it (the POSTs here: p99 about 150 ms, against
      * 8 ms warm): that is start-up, measured apart, not throughput. The warm-up's errors count as the
      * scenario's.
      */
@@ -347,10 +349,14 @@ public final class Bench {
         return recorded;
     }
 
+    /** After a warm-up of the same submissions, as every wrk scenario has: the worker's path is cold until then. */
     private Latencies endToEnd(URI api, DebianRedis redis) {
         RedisClient client = RedisClient.create("redis://127.0.0.1:" + redis.port());
         try {
-            return EndToEnd.measure(api, client.connect().sync(), MAX_INDEX, options.endToEndSubmissions(), 20);
+            RedisCommands<String, String> commands = client.connect().sync();
+            EndToEnd.measure(api, commands, MAX_INDEX, (int) WARM_UP.toSeconds() * SUBMISSIONS_PER_SECOND,
+                    SUBMISSIONS_PER_SECOND);
+            return EndToEnd.measure(api, commands, MAX_INDEX, options.endToEndSubmissions(), SUBMISSIONS_PER_SECOND);
         } finally {
             client.shutdown();
         }
@@ -461,7 +467,8 @@ public final class Bench {
 
     private void serviceTables(Latencies fortieth, Duration apiReady, Duration workerReady, long apiIdle,
                                long workerIdle, long apiPeak, long workerPeak) {
-        report.heading("POST to value visible, index 40, through the router (20 submissions/s)");
+        report.heading("POST to value visible, index 40, through the router (" + SUBMISSIONS_PER_SECOND
+                + " submissions/s, after " + WARM_UP.toSeconds() + " s of the same)");
         report.table(List.of("submissions", "p50 ms", "p99 ms", "max ms"), List.of(List.of(
                 Integer.toString(fortieth.count()), Report.number(fortieth.p50Millis(), 2),
                 Report.number(fortieth.p99Millis(), 2), Report.number(fortieth.maxMillis(), 2))));

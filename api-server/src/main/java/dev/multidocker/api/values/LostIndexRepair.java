@@ -39,7 +39,7 @@ class LostIndexRepair {
     private final CoalescingRun runs;
 
     LostIndexRepair(RecordedIndexes recordedIndexes, RedisValues values, SchemaMigration schema,
-                    RedisClient redisClient, @Named(TaskExecutors.BLOCKING) Executor blocking) {
+                    RedisClient redisClient, @Named(TaskExecutors.IO) Executor blocking) {
         this.recordedIndexes = recordedIndexes;
         this.values = values;
         this.schema = schema;

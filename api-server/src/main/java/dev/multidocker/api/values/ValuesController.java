@@ -41,7 +41,7 @@ class ValuesController {
 
     ValuesController(RecordedIndexes recordedIndexes, RedisValues values, CurrentValues current,
                      SubmittedIndexParser parser, SchemaMigration schema,
-                     @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+                     @Named(TaskExecutors.IO) ExecutorService blocking) {
         this.recordedIndexes = recordedIndexes;
         this.values = values;
         this.current = current;

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A catch-up job (the worker's sweep, the API's repair), asked for by Redis connection events and timers and
- * run on Micronaut's blocking executor, one run at a time. Requests that arrive while a run is waiting fold
+ * run on Micronaut's I/O executor, one run at a time. Requests that arrive while a run is waiting fold
  * into it, so a burst of reconnects costs one run, and Lettuce's event loop never waits for it.
  */
 public final class CoalescingRun {

@@ -43,7 +43,7 @@ class PendingSweep {
 
     PendingSweep(BackgroundRedisConnection<StatefulRedisConnection<String, String>> redis, ComputeQueue queue,
                  FibSettings settings, RedisClient client, MeterRegistry registry,
-                 @Named(TaskExecutors.BLOCKING) Executor blocking) {
+                 @Named(TaskExecutors.IO) Executor blocking) {
         this.redis = redis;
         this.queue = queue;
         this.maxIndex = settings.maxIndex();

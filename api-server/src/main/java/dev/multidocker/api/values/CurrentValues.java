@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -110,7 +111,7 @@ class CurrentValues {
             enableTracking(connection);
         }
         RedisAsyncCommands<String, String> commands = connection.async();
-        return Mono.fromCompletionStage(RedisValues.asStoreFault(commands.hkeys(ValuesContract.VALUES_HASH)))
+        return Mono.fromCompletionStage(RedisValues.asStoreFault(() -> commands.hkeys(ValuesContract.VALUES_HASH)))
                 .flatMapMany(fields -> {
                     List<List<String>> pages = pages(inIndexOrder(fields));
                     // Pages are rendered one after the other (concatMap): a comma goes before every entry but the
@@ -136,7 +137,7 @@ class CurrentValues {
             return Mono.just(EMPTY_OBJECT);
         }
         return Mono.fromCompletionStage(RedisValues.asStoreFault(
-                        commands.hmget(ValuesContract.VALUES_HASH, fields.toArray(String[]::new))))
+                        () -> commands.hmget(ValuesContract.VALUES_HASH, fields.toArray(String[]::new))))
                 .map(values -> render(values, first, last, wroteEntry));
     }
 
@@ -149,7 +150,15 @@ class CurrentValues {
             listenedTo = connection;
         }
         long version = changes.get();
-        connection.async().clientTracking(TrackingArgs.Builder.enabled()).whenComplete((ok, error) -> {
+        CompletionStage<String> enabled;
+        try {
+            enabled = connection.async().clientTracking(TrackingArgs.Builder.enabled());
+        } catch (RuntimeException refused) {
+            // Lettuce stopping with the service: the request goes on untracked and HKEYS answers for Redis.
+            enablingTracking.set(false);
+            return;
+        }
+        enabled.whenComplete((ok, error) -> {
             enablingTracking.set(false);
             if (error == null) {
                 // Only if no reconnect came between: that one would have started without tracking.

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /** The API's writes to the Redis contract, and the repair's check of what the hash lacks. */
 @Singleton
@@ -47,7 +48,7 @@ class RedisValues {
         RedisAsyncCommands<String, String> commands = redis.require().async();
         // The answer arrives on Lettuce's thread: the request's trace goes along, so the commands are its spans.
         Context trace = Context.current();
-        return asStoreFault(commands.hsetnx(ValuesContract.VALUES_HASH, field, ValuesContract.PENDING)
+        return asStoreFault(() -> commands.hsetnx(ValuesContract.VALUES_HASH, field, ValuesContract.PENDING)
                 .thenCompose(setPending -> {
                     if (!setPending) {
                         return CompletableFuture.completedFuture(null);
@@ -64,10 +65,17 @@ class RedisValues {
      * A command Redis did not answer, as the fault of Redis. Lettuce fails a command in flight when its
      * connection drops with what the socket said, often an {@code IOException} ("Connection reset by
      * peer"); reaching Micronaut as it is, that reads as the HTTP client's own connection closing, answered
-     * 400 "Stream closed", as if the request were wrong.
+     * 400 "Stream closed", as if the request were wrong. A command Lettuce refuses at once (its timer already
+     * stopped while the service stops: "cannot be started once stopped") is a store fault too, not a 500.
      */
-    static <T> CompletionStage<T> asStoreFault(CompletionStage<T> command) {
-        return command.exceptionallyCompose(error -> {
+    static <T> CompletionStage<T> asStoreFault(Supplier<? extends CompletionStage<T>> command) {
+        CompletionStage<T> sent;
+        try {
+            sent = command.get();
+        } catch (RuntimeException refused) {
+            sent = CompletableFuture.failedStage(refused);
+        }
+        return sent.exceptionallyCompose(error -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof RedisUnavailableException) {
                 return CompletableFuture.failedStage(cause);

@@ -68,7 +68,7 @@ public final class Bench {
         this.options = options;
     }
 
-    /** {@code firstStart}: start each service once before the measured start, so that it has its class-data archive. */
+    /** {@code firstStart}: start each service once before the measured start, so that it has its ahead-of-time cache. */
     record Options(Duration duration, int connections, int endToEndSubmissions, Duration soak, boolean compose,
                    boolean firstStart, Path out) {
 
@@ -188,7 +188,7 @@ public final class Bench {
             environment.putAll(redis.serviceEnvironment());
             environment.put("FIB_MAX_INDEX", Integer.toString(MAX_INDEX));
             try (AppStack stack = AppStack.notStarted("bench", environment)) {
-                // The first start after a build writes the class-data archive as it stops, as the first run of a
+                // The first start after a build writes the ahead-of-time cache as it stops, as the first run of a
                 // freshly built service does; users start services far more often than that.
                 if (options.firstStart()) {
                     String apiFirst = firstStart(stack.startApi());
@@ -316,7 +316,7 @@ public final class Bench {
         return summary;
     }
 
-    /** Starts and stops the service, so that the next start has its class-data archive; its start to ready. */
+    /** Starts and stops the service, so that the next start has its ahead-of-time cache; its start to ready. */
     private static String firstStart(ServiceProcess service) {
         Duration ready = service.awaitReady(AppStack.READY_TIMEOUT);
         service.stop();

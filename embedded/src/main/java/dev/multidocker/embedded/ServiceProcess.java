@@ -65,15 +65,8 @@ public final class ServiceProcess implements AutoCloseable {
         if (Files.isRegularFile(jvmOptions)) {
             command.add("@" + jvmOptions);
         }
-        // Class-data sharing, kept by the JVM itself: a start maps the classes from the archive next to the
-        // jar, parsed and verified by an earlier run; where it is missing or made for other jars (a rebuild),
-        // the JVM writes a new one when the service stops. Its own messages about that are not the service's.
-        // JDK 19 and later; on 17 the services start without it.
-        if (Runtime.version().feature() >= 19) {
-            Path archive = realJar.resolveSibling(
-                    realJar.getFileName().toString().replaceFirst("\\.jar$", "") + ".jsa");
-            command.addAll(List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive,
-                    "-Xlog:cds*=off", "-Xlog:aot*=off"));
+        if (Runtime.version().feature() >= 25) {
+            command.addAll(aheadOfTimeCache(realJar));
         }
         command.addAll(List.of("-jar", realJar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -162,7 +155,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * SIGTERM, as {@code docker stop} sends; returns the exit code. The first stop after a build also writes
-     * the class-data archive that later starts use (the JVM takes a second or two longer to exit).
+     * the ahead-of-time cache that later starts use (on JDK 25, the JVM then takes up to ten seconds longer to exit).
      */
     public int stop() {
         process.destroy();
@@ -192,6 +185,30 @@ public final class ServiceProcess implements AutoCloseable {
         if (process.isAlive()) {
             stop();
         }
+    }
+
+    /**
+     * The JDK's ahead-of-time cache (JDK 25 and later; older JDKs start the services without one): a start maps the
+     * classes from the cache next to the jar, parsed, verified and linked by an earlier run, with the profiles of
+     * the methods that run ran. Where there is none, or the jar was rebuilt since, this run is the training run
+     * and the JVM writes the cache as it stops. The JVM checks a cache before it uses it and runs without one it
+     * cannot use; its messages about that are not the service's.
+     */
+    private static List<String> aheadOfTimeCache(Path jar) {
+        Path cache = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", "") + ".aot");
+        List<String> flags = new ArrayList<>(List.of("-Xlog:aot*=off", "-Xlog:cds*=off"));
+        try {
+            if (Files.isRegularFile(cache)
+                    && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) > 0) {
+                flags.add("-XX:AOTCache=" + cache);
+                return flags;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the times of " + jar + " and " + cache, e);
+        }
+        // Writing the cache needs more class space than the 64 MiB metaspace of jvm.options gives; using it does not.
+        flags.addAll(List.of("-XX:MaxMetaspaceSize=128m", "-XX:AOTCacheOutput=" + cache));
+        return flags;
     }
 
     private static Path realPath(Path jar) {

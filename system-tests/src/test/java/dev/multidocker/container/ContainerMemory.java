@@ -45,6 +45,17 @@ final class ContainerMemory {
         return mainProcessStatusKiB(containerId, "RssAnon");
     }
 
+    /** The files the container's main process has mapped (/proc/1/maps), each once. */
+    static List<String> mainProcessMappedFiles(String containerId) {
+        return DockerCli.standardOutput(List.of("docker", "exec", containerId, "cat", "/proc/1/maps"), Duration.ofSeconds(30))
+                .lines()
+                .map(line -> line.split("\\s+", 6))
+                .filter(fields -> fields.length == 6 && fields[5].startsWith("/"))
+                .map(fields -> fields[5])
+                .distinct()
+                .toList();
+    }
+
     private static long mainProcessStatusKiB(String containerId, String field) {
         String line = DockerCli.standardOutput(List.of("docker", "exec", containerId, "grep", field + ":", "/proc/1/status"),
                 Duration.ofSeconds(30));

@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * several clients at once. Neither service may be killed by the kernel. The peaks are printed for the notes.
  *
  * <p>Why 160 and not the course's 128: a container is charged for the pages of the files it reads while no one
- * else holds them in the page cache, the class-data archive (50 MiB), the JVM's own archive (14 MiB) and libjvm
- * (16 MiB) among them. Beside the JVM's own memory (70-100 MiB) they do not fit in 128 MiB: the kernel evicts
+ * else holds them in the page cache, the ahead-of-time cache (77 MiB), the JVM's own archive (14 MiB) and libjvm
+ * (16 MiB) among them. Beside the JVM's own memory (70-105 MiB) they do not fit in 128 MiB: the kernel evicts
  * them and reads them back without end, and the service crawls instead of failing (a start that printed its
  * banner and was not ready two minutes later). The page cache is emptied first so that this is the case tested.
  */
@@ -153,13 +153,16 @@ class MemoryLimitTest {
             assertThat(ContainerMemory.oomKilled(service.getContainerId())).as(name + " OOM-killed").isFalse();
             assertThat(service.isRunning()).as(name + " still running").isTrue();
             assertThat(FargateRun.mainProcessUid(service)).as("user id of " + name).isNotZero();
+            // The ENTRYPOINT's -XX:AOTCache is used only if the JVM accepts it; otherwise it starts without.
+            assertThat(ContainerMemory.mainProcessMappedFiles(service.getContainerId()))
+                    .as("files mapped by the JVM of " + name).anyMatch(file -> file.matches("/app/[^/]+\\.aot"));
         }
     }
 
     /**
      * As on an instance whose page cache no longer holds the image's files (the kernel evicts them, or nothing
      * has read them since the pull): each container is charged for the pages of the files it reads, the JVM's
-     * code and the class-data archive among them, and they must fit beside its own memory. Needs root, as CI
+     * code and the ahead-of-time cache among them, and they must fit beside its own memory. Needs root, as CI
      * has; elsewhere the test runs with whatever the cache holds.
      */
     private static void dropPageCache() throws IOException {

@@ -210,12 +210,13 @@ public final class Bench {
                     Wrk.Summary current = http(CURRENT_SCENARIO, base.resolve("/api/values/current"), "", ceilings, 60);
                     Wrk.Summary all = http(ALL_SCENARIO, base.resolve("/api/values/all"), "", ceilings, 35);
                     Latencies fortieth = endToEnd(base.resolve("/api/"), redis);
+                    Latencies floor = pacedFloor();
                     Optional<Report.Goal> soak = options.soak().isZero() ? Optional.empty()
                             : Optional.of(soak(stack, base, current, posts));
                     long apiPeak = stack.apiProcess().peakResidentKiB();
                     long workerPeak = stack.worker().peakResidentKiB();
-                    serviceTables(fortieth, apiReady, workerReady, apiIdle, workerIdle, apiPeak, workerPeak);
-                    goals(ceilings, current, all, posts, postsDurable, fortieth, apiReady, workerReady, apiPeak);
+                    serviceTables(fortieth, floor, apiReady, workerReady, apiIdle, workerIdle, apiPeak, workerPeak);
+                    goals(ceilings, current, all, posts, postsDurable, fortieth, floor, apiReady, workerReady, apiPeak);
                     soak.ifPresent(report::goal);
                 }
             }
@@ -281,9 +282,7 @@ public final class Bench {
         String body = IntStream.rangeClosed(0, MAX_INDEX)
                 .mapToObj(index -> "\"" + index + "\":\"" + Fibonacci.of(index) + "\"")
                 .collect(Collectors.joining(",", "{", "}"));
-        String site = "server {\n  listen 127.0.0.1:" + upstreamPort + ";\n  default_type application/json;\n"
-                + "  location / { return 200 '" + body + "'; }\n}\n";
-        try (NginxServer upstream = NginxServer.start(site, upstreamPort);
+        try (NginxServer upstream = NginxServer.start(fixedJsonSite(upstreamPort, body), upstreamPort);
              NginxRouter router = NginxRouter.start(upstreamPort)) {
             Wrk.Summary summary = Wrk.run(router.url("/api/values/current"), options.duration(),
                     options.connections(), "");
@@ -293,6 +292,27 @@ public final class Bench {
                     + "ceiling, with the share of `return 200` beside it.");
             return summary.requestsPerSecond();
         }
+    }
+
+    /**
+     * What {@link #endToEnd} would measure if the api and the worker took no time: the same paced POST and one
+     * poll, through the router, answered at once by an nginx. Paced round trips wait for idle cores to wake, so
+     * this floor, not zero, is what the product's figure is to be read against.
+     */
+    private Latencies pacedFloor() throws Exception {
+        int upstreamPort = FreePort.pick();
+        try (NginxServer upstream = NginxServer.start(fixedJsonSite(upstreamPort, "{\"working\":true}"),
+                upstreamPort);
+             NginxRouter router = NginxRouter.start(upstreamPort)) {
+            URI api = router.url("/api/");
+            EndToEnd.floor(api, MAX_INDEX, (int) WARM_UP.toSeconds() * SUBMISSIONS_PER_SECOND, SUBMISSIONS_PER_SECOND);
+            return EndToEnd.floor(api, MAX_INDEX, options.endToEndSubmissions(), SUBMISSIONS_PER_SECOND);
+        }
+    }
+
+    private static String fixedJsonSite(int port, String body) {
+        return "server {\n  listen 127.0.0.1:" + port + ";\n  default_type application/json;\n"
+                + "  location / { return 200 '" + body + "'; }\n}\n";
     }
 
     /**
@@ -465,22 +485,28 @@ public final class Bench {
                 errors == 0 && rssSteady && p99Steady);
     }
 
-    private void serviceTables(Latencies fortieth, Duration apiReady, Duration workerReady, long apiIdle,
-                               long workerIdle, long apiPeak, long workerPeak) {
+    private void serviceTables(Latencies fortieth, Latencies floor, Duration apiReady, Duration workerReady,
+                               long apiIdle, long workerIdle, long apiPeak, long workerPeak) {
         report.heading("POST to value visible, index 40, through the router (" + SUBMISSIONS_PER_SECOND
                 + " submissions/s, after " + WARM_UP.toSeconds() + " s of the same)");
-        report.table(List.of("submissions", "p50 ms", "p99 ms", "max ms"), List.of(List.of(
-                Integer.toString(fortieth.count()), Report.number(fortieth.p50Millis(), 2),
-                Report.number(fortieth.p99Millis(), 2), Report.number(fortieth.maxMillis(), 2))));
+        report.table(List.of("", "submissions", "p50 ms", "p99 ms", "max ms"), List.of(
+                latencyRow("the stack: POST, then polls until the value is computed", fortieth),
+                latencyRow("floor: the same POST and one poll, answered at once by an nginx behind the router",
+                        floor)));
         report.heading("Services");
         report.table(List.of("service", "start to ready s", "idle RSS MiB", "peak RSS MiB (VmHWM)"), List.of(
                 List.of("api-server", seconds(apiReady), Long.toString(apiIdle / MIB), Long.toString(apiPeak / MIB)),
                 List.of("worker", seconds(workerReady), Long.toString(workerIdle / MIB), Long.toString(workerPeak / MIB))));
     }
 
+    private static List<String> latencyRow(String what, Latencies latencies) {
+        return List.of(what, Integer.toString(latencies.count()), Report.number(latencies.p50Millis(), 2),
+                Report.number(latencies.p99Millis(), 2), Report.number(latencies.maxMillis(), 2));
+    }
+
     /** The goals with the course's Node app, measured the same way on the same machine, as the reference. */
     private void goals(Ceilings ceilings, Wrk.Summary current, Wrk.Summary all, Wrk.Summary posts, boolean postsDurable,
-                       Latencies fortieth, Duration apiReady, Duration workerReady, long apiPeak) {
+                       Latencies fortieth, Latencies floor, Duration apiReady, Duration workerReady, long apiPeak) {
         double currentShare = share(current, ceilings);
         double allShare = share(all, ceilings);
         double postShare = share(posts, ceilings);
@@ -492,7 +518,8 @@ public final class Bench {
                 shares(posts, ceilings) + ", " + (postsDurable ? "all recorded" : "**some missing or refused**"),
                 postShare >= 22 && postsDurable));
         report.goal(new Report.Goal("POST → value visible, index 40, p99", "~690 ms (naive recursion)", "≤ 5 ms",
-                Report.number(fortieth.p99Millis(), 2) + " ms", fortieth.p99Millis() <= 5));
+                Report.number(fortieth.p99Millis(), 2) + " ms (floor on this machine: " + Report.number(floor.p99Millis(), 2)
+                        + " ms)", fortieth.p99Millis() <= 5));
         report.goal(new Report.Goal("api-server peak RSS under that load", "280 MiB", "≤ 128 MiB",
                 Report.number(apiPeak / (double) MIB, 1) + " MiB", apiPeak <= 128 * MIB));
         report.goal(new Report.Goal("api-server start to ready", "0.25 s", "≤ 0.5 s", seconds(apiReady) + " s",

@@ -44,6 +44,10 @@ class BenchSmokeTest {
             assertThat(report).as("goal rows")
                     .containsPattern("\\| " + Pattern.quote(goal) + " \\| .* \\| (met|\\*\\*missed\\*\\*) \\|");
         }
+        assertThat(report).as("the stack's POST to value visible beside the floor of this machine")
+                .containsPattern("\\| the stack: POST, then polls .* \\| [1-9][0-9]* \\| [0-9.]+ \\| [0-9.]+ \\|")
+                .containsPattern("\\| floor: the same POST and one poll.* \\| [1-9][0-9]* \\| [0-9.]+ \\| [0-9.]+ \\|")
+                .containsPattern("ms \\(floor on this machine: [0-9.]+ ms\\)");
         // Durability is not a matter of speed: the smoke run holds it too.
         assertThat(report).contains("all recorded")
                 .containsPattern("\\| durable inserts: a new index per POST \\| .* \\| met \\|");

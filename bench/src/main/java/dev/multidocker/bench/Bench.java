@@ -51,6 +51,8 @@ public final class Bench {
     private static final int WARM_UP_FIRST_NEW_INDEX = 500_000_000;
     private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final int SUBMISSIONS_PER_SECOND = 20;
+    /** The paced measurements are warmed up as every wrk scenario is: {@link #WARM_UP} of submissions at their pace. */
+    private static final int WARM_UP_SUBMISSIONS = (int) WARM_UP.toSeconds() * SUBMISSIONS_PER_SECOND;
     private static final String INSERTS_DATABASE = "inserts";
     private static final long MIB = 1024;
     static final String CURRENT_SCENARIO = "GET /api/values/current (41 entries)";
@@ -305,7 +307,7 @@ public final class Bench {
                 upstreamPort);
              NginxRouter router = NginxRouter.start(upstreamPort)) {
             URI api = router.url("/api/");
-            EndToEnd.floor(api, MAX_INDEX, (int) WARM_UP.toSeconds() * SUBMISSIONS_PER_SECOND, SUBMISSIONS_PER_SECOND);
+            EndToEnd.floor(api, MAX_INDEX, WARM_UP_SUBMISSIONS, SUBMISSIONS_PER_SECOND);
             return EndToEnd.floor(api, MAX_INDEX, options.endToEndSubmissions(), SUBMISSIONS_PER_SECOND);
         }
     }
@@ -374,8 +376,7 @@ public final class Bench {
         RedisClient client = RedisClient.create("redis://127.0.0.1:" + redis.port());
         try {
             RedisCommands<String, String> commands = client.connect().sync();
-            EndToEnd.measure(api, commands, MAX_INDEX, (int) WARM_UP.toSeconds() * SUBMISSIONS_PER_SECOND,
-                    SUBMISSIONS_PER_SECOND);
+            EndToEnd.measure(api, commands, MAX_INDEX, WARM_UP_SUBMISSIONS, SUBMISSIONS_PER_SECOND);
             return EndToEnd.measure(api, commands, MAX_INDEX, options.endToEndSubmissions(), SUBMISSIONS_PER_SECOND);
         } finally {
             client.shutdown();

@@ -2,7 +2,7 @@ package dev.multidocker.api;
 
 import dev.multidocker.api.database.DatabaseUnavailableException;
 import dev.multidocker.api.values.InvalidIndexException;
-import dev.multidocker.common.redis.RedisUnavailableException;
+import dev.multidocker.service.redis.RedisUnavailableException;
 import io.lettuce.core.RedisException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

@@ -1,6 +1,6 @@
 package dev.multidocker.api;
 
-import dev.multidocker.common.logging.ConsoleLogging;
+import dev.multidocker.service.logging.ConsoleLogging;
 import io.micronaut.runtime.Micronaut;
 
 public final class ApiServer {

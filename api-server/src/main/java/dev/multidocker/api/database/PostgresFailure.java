@@ -1,6 +1,6 @@
 package dev.multidocker.api.database;
 
-import dev.multidocker.common.tls.TlsFailure;
+import dev.multidocker.service.tls.TlsFailure;
 
 import java.sql.SQLException;
 

@@ -1,9 +1,9 @@
 package dev.multidocker.api.values;
 
 import dev.multidocker.api.ApiErrors;
-import dev.multidocker.common.redis.BackgroundRedisConnection;
-import dev.multidocker.common.values.CanonicalIndex;
-import dev.multidocker.common.values.ValuesContract;
+import dev.multidocker.contract.CanonicalIndex;
+import dev.multidocker.contract.ValuesContract;
+import dev.multidocker.service.redis.BackgroundRedisConnection;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;

@@ -2,8 +2,8 @@ package dev.multidocker.api.values;
 
 import dev.multidocker.api.database.DatabaseUnavailableException;
 import dev.multidocker.api.database.SchemaMigration;
-import dev.multidocker.common.redis.CoalescingRun;
-import dev.multidocker.common.redis.RedisUnavailableException;
+import dev.multidocker.service.redis.CoalescingRun;
+import dev.multidocker.service.redis.RedisUnavailableException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.micronaut.context.annotation.Context;

@@ -1,6 +1,6 @@
 package dev.multidocker.api.values;
 
-import dev.multidocker.common.redis.BackgroundRedisConnection;
+import dev.multidocker.service.redis.BackgroundRedisConnection;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.context.BeanProvider;

@@ -1,10 +1,10 @@
 package dev.multidocker.api.values;
 
-import dev.multidocker.common.redis.BackgroundRedisConnection;
-import dev.multidocker.common.redis.RedisUnavailableException;
-import dev.multidocker.common.tracing.InsertTrace;
-import dev.multidocker.common.values.CanonicalIndex;
-import dev.multidocker.common.values.ValuesContract;
+import dev.multidocker.contract.CanonicalIndex;
+import dev.multidocker.contract.InsertTrace;
+import dev.multidocker.contract.ValuesContract;
+import dev.multidocker.service.redis.BackgroundRedisConnection;
+import dev.multidocker.service.redis.RedisUnavailableException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.opentelemetry.context.Context;

@@ -1,6 +1,6 @@
 package dev.multidocker.api.values;
 
-import dev.multidocker.common.values.FibSettings;
+import dev.multidocker.contract.FibSettings;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;

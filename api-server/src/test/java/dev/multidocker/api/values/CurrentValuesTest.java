@@ -1,7 +1,7 @@
 package dev.multidocker.api.values;
 
 import dev.multidocker.api.TestStores;
-import dev.multidocker.common.values.ValuesContract;
+import dev.multidocker.contract.ValuesContract;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;

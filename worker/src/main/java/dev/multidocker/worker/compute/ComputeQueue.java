@@ -1,10 +1,10 @@
 package dev.multidocker.worker.compute;
 
-import dev.multidocker.common.redis.BackgroundRedisConnection;
-import dev.multidocker.common.tracing.InsertTrace;
-import dev.multidocker.common.tracing.TraceSettings;
-import dev.multidocker.common.values.CanonicalIndex;
-import dev.multidocker.common.values.ValuesContract;
+import dev.multidocker.contract.CanonicalIndex;
+import dev.multidocker.contract.InsertTrace;
+import dev.multidocker.contract.ValuesContract;
+import dev.multidocker.service.redis.BackgroundRedisConnection;
+import dev.multidocker.service.tracing.TraceSettings;
 import dev.multidocker.worker.fib.Fibonacci;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.StatefulRedisConnection;

@@ -1,8 +1,8 @@
 package dev.multidocker.worker.compute;
 
-import dev.multidocker.common.values.CanonicalIndex;
-import dev.multidocker.common.values.FibSettings;
-import dev.multidocker.common.values.ValuesContract;
+import dev.multidocker.contract.CanonicalIndex;
+import dev.multidocker.contract.FibSettings;
+import dev.multidocker.contract.ValuesContract;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,10 +1,10 @@
 package dev.multidocker.worker.compute;
 
-import dev.multidocker.common.redis.BackgroundRedisConnection;
-import dev.multidocker.common.redis.CoalescingRun;
-import dev.multidocker.common.values.CanonicalIndex;
-import dev.multidocker.common.values.FibSettings;
-import dev.multidocker.common.values.ValuesContract;
+import dev.multidocker.contract.CanonicalIndex;
+import dev.multidocker.contract.FibSettings;
+import dev.multidocker.contract.ValuesContract;
+import dev.multidocker.service.redis.BackgroundRedisConnection;
+import dev.multidocker.service.redis.CoalescingRun;
 import io.lettuce.core.MapScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;

@@ -1,7 +1,7 @@
 package dev.multidocker.worker.compute;
 
-import dev.multidocker.common.redis.BackgroundRedisConnection;
-import dev.multidocker.common.values.ValuesContract;
+import dev.multidocker.contract.ValuesContract;
+import dev.multidocker.service.redis.BackgroundRedisConnection;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;

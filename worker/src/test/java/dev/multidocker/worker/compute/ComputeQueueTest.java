@@ -1,12 +1,12 @@
 package dev.multidocker.worker.compute;
 
-import dev.multidocker.common.tracing.TraceSettings;
+import dev.multidocker.service.tracing.TraceSettings;
 import io.opentelemetry.api.OpenTelemetry;
-import dev.multidocker.common.redis.BackgroundRedisConnection;
-import dev.multidocker.common.values.FibSettings;
-import dev.multidocker.common.values.ValuesContract;
+import dev.multidocker.contract.FibSettings;
+import dev.multidocker.contract.ValuesContract;
 import dev.multidocker.embedded.FreePort;
 import dev.multidocker.embedded.RedisServer;
+import dev.multidocker.service.redis.BackgroundRedisConnection;
 import dev.multidocker.worker.fib.Fibonacci;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

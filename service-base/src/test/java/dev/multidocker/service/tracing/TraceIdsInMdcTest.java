@@ -1,0 +1,40 @@
+package dev.multidocker.service.tracing;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** Through OpenTelemetry's own lookup of the context storage (META-INF/services), as the services get it. */
+class TraceIdsInMdcTest {
+
+    @Test
+    void aSampledSpanNamesItselfInTheMdcWhileCurrentAndItsParentAfterwards() {
+        Tracer tracer = SdkTracerProvider.builder().build().get("test");
+        Span outer = tracer.spanBuilder("outer").startSpan();
+        try (Scope inOuter = outer.makeCurrent()) {
+            Span inner = tracer.spanBuilder("inner").startSpan();
+            try (Scope inInner = inner.makeCurrent()) {
+                assertEquals(inner.getSpanContext().getTraceId(), MDC.get("trace_id"));
+                assertEquals(inner.getSpanContext().getSpanId(), MDC.get("span_id"));
+            }
+            assertEquals(outer.getSpanContext().getSpanId(), MDC.get("span_id"));
+        }
+        assertNull(MDC.get("trace_id"));
+        assertNull(MDC.get("span_id"));
+    }
+
+    @Test
+    void anUnsampledSpanLeavesNoIds() {
+        Tracer tracer = SdkTracerProvider.builder().setSampler(Sampler.alwaysOff()).build().get("test");
+        try (Scope inSpan = tracer.spanBuilder("off").startSpan().makeCurrent()) {
+            assertNull(MDC.get("trace_id"));
+        }
+    }
+}

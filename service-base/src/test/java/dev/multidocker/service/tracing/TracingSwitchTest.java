@@ -1,0 +1,21 @@
+package dev.multidocker.service.tracing;
+
+import io.micronaut.context.ApplicationContext;
+import io.opentelemetry.api.OpenTelemetry;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class TracingSwitchTest {
+
+    @Test
+    void withoutAnExporterTheServicesGetOpenTelemetrysNoOpApi() {
+        assumeTrue(System.getenv("OTEL_TRACES_EXPORTER") == null, "OTEL_TRACES_EXPORTER is set in this environment");
+        try (ApplicationContext context = ApplicationContext.run()) {
+            assertSame(OpenTelemetry.noop(), context.getBean(OpenTelemetry.class));
+            assertFalse(context.getBean(TraceSettings.class).exporting());
+        }
+    }
+}

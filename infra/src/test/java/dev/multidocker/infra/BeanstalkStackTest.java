@@ -1,15 +1,12 @@
 package dev.multidocker.infra;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,41 +29,40 @@ class BeanstalkStackTest {
     @Test
     void theEnvironmentIsTheCoursesOnTheAl2023EcsPlatform() {
         JsonNode environment = templates.resources(BEANSTALK, "AWS::ElasticBeanstalk::Environment").get(0);
-        assertEquals("MultiDocker-env", environment.path("EnvironmentName").asText());
-        assertEquals("multi-docker", templates.resources(BEANSTALK, "AWS::ElasticBeanstalk::Application").get(0)
-            .path("ApplicationName").asText());
-        assertEquals("SolutionStackName", environment.path("SolutionStackName").path("Ref").asText());
+        assertThat(environment.path("EnvironmentName").asText()).isEqualTo("MultiDocker-env");
+        assertThat(templates.resources(BEANSTALK, "AWS::ElasticBeanstalk::Application").get(0)
+            .path("ApplicationName").asText()).isEqualTo("multi-docker");
+        assertThat(environment.path("SolutionStackName").path("Ref").asText()).isEqualTo("SolutionStackName");
         String pattern = templates.json(BEANSTALK).path("Parameters").path("SolutionStackName").path("AllowedPattern").asText();
-        assertTrue("64bit Amazon Linux 2023 v4.5.2 running ECS".matches(pattern));
-        assertFalse("64bit Amazon Linux 2 v3.9.0 running Multi-container Docker".matches(pattern));
-        assertFalse("64bit Amazon Linux 2023 v4.5.2 running Docker".matches(pattern));
+        assertThat("64bit Amazon Linux 2023 v4.5.2 running ECS").matches(pattern);
+        assertThat("64bit Amazon Linux 2 v3.9.0 running Multi-container Docker").doesNotMatch(pattern);
+        assertThat("64bit Amazon Linux 2023 v4.5.2 running Docker").doesNotMatch(pattern);
     }
 
     @Test
     void instancesLaunchFromALaunchTemplateWithTheInstanceProfileAndTheAppsGroup() {
-        assertEquals("true", options.get("aws:autoscaling:launchconfiguration:DisableIMDSv1"));
-        assertTrue(options.get("aws:autoscaling:launchconfiguration:IamInstanceProfile").contains("InstanceProfile"));
-        assertTrue(options.get("aws:autoscaling:launchconfiguration:SecurityGroups").contains("AppSecurityGroup"));
-        assertEquals(1, templates.resources(BEANSTALK, "AWS::IAM::InstanceProfile").size());
+        assertThat(options.get("aws:autoscaling:launchconfiguration:DisableIMDSv1")).isEqualTo("true");
+        assertThat(options.get("aws:autoscaling:launchconfiguration:IamInstanceProfile")).contains("InstanceProfile");
+        assertThat(options.get("aws:autoscaling:launchconfiguration:SecurityGroups")).contains("AppSecurityGroup");
+        assertThat(templates.resources(BEANSTALK, "AWS::IAM::InstanceProfile")).hasSize(1);
     }
 
     @Test
     void theEnvironmentPropertiesAreTheServicesSettingsWithTheDataTiersTls() {
         String env = "aws:elasticbeanstalk:application:environment:";
-        assertTrue(options.get(env + "PGHOST").contains("DatabaseB269D8BBEndpointAddress"), options.get(env + "PGHOST"));
-        assertTrue(options.get(env + "REDIS_HOST").contains("RedisPrimaryEndPointAddress"), options.get(env + "REDIS_HOST"));
+        assertThat(options.get(env + "PGHOST")).contains("DatabaseB269D8BBEndpointAddress");
+        assertThat(options.get(env + "REDIS_HOST")).contains("RedisPrimaryEndPointAddress");
         JsonNode redis = templates.resources(Target.DATA_STACK, "AWS::ElastiCache::ReplicationGroup").get(0);
-        assertEquals(redis.path("TransitEncryptionEnabled").asBoolean(), Boolean.parseBoolean(options.get(env + "REDIS_TLS")));
-        assertEquals("1", templates.resources(Target.DATA_STACK, "AWS::RDS::DBParameterGroup").get(0)
-            .path("Parameters").path("rds.force_ssl").asText());
-        assertEquals("require", options.get(env + "PGSSLMODE"));
+        assertThat(Boolean.parseBoolean(options.get(env + "REDIS_TLS"))).isEqualTo(redis.path("TransitEncryptionEnabled").asBoolean());
+        assertThat(templates.resources(Target.DATA_STACK, "AWS::RDS::DBParameterGroup").get(0)
+            .path("Parameters").path("rds.force_ssl").asText()).isEqualTo("1");
+        assertThat(options.get(env + "PGSSLMODE")).isEqualTo("require");
         for (String course : List.of("PGUSER", "PGDATABASE", "PGPORT", "REDIS_PORT")) {
-            assertTrue(options.containsKey(env + course), course);
+            assertThat(options).as(course).containsKey(env + course);
         }
         // Beanstalk gives these to every container alike: each service's OTEL_* settings are its own container's, in
         // Dockerrun.aws.json, and the Fargate sidecar's SCRAPE_TARGET is not this collector's.
-        assertTrue(options.keySet().stream().noneMatch(name -> name.startsWith(env + "OTEL_") || name.equals(env + "SCRAPE_TARGET")),
-            options.keySet().toString());
+        assertThat(options.keySet()).noneMatch(name -> name.startsWith(env + "OTEL_") || name.equals(env + "SCRAPE_TARGET"));
     }
 
     @Test
@@ -74,32 +70,32 @@ class BeanstalkStackTest {
         JsonNode policy = templates.resources(BEANSTALK, "AWS::IAM::Policy").get(0);
         Map<String, List<String>> resourcesByAction = new HashMap<>();
         policy.path("PolicyDocument").path("Statement").forEach(statement -> {
-            assertEquals("Allow", statement.path("Effect").asText());
+            assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
             JsonNode actions = statement.path("Action");
             (actions.isArray() ? actions : List.of(actions)).forEach(action -> resourcesByAction
                 .computeIfAbsent(action.asText(), unused -> new ArrayList<>())
                 .add(statement.path("Resource").toString()));
         });
-        assertEquals(Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords", "ssm:GetParameter",
-            "ssm:GetParameters"), resourcesByAction.keySet());
-        assertEquals(List.of("\"*\""), resourcesByAction.get("xray:PutTraceSegments"));
+        assertThat(resourcesByAction.keySet()).containsExactlyInAnyOrder("xray:PutTraceSegments", "xray:PutTelemetryRecords",
+            "ssm:GetParameter", "ssm:GetParameters");
+        assertThat(resourcesByAction.get("xray:PutTraceSegments")).containsExactly("\"*\"");
         List<String> parameters = resourcesByAction.get("ssm:GetParameter");
-        assertEquals(2, parameters.size(), parameters.toString());
-        assertTrue(parameters.get(0).contains(":parameter/multi-docker/PGPASSWORD"), parameters.toString());
-        assertTrue(parameters.get(1).contains(":parameter/multi-docker/REDIS_PASSWORD"), parameters.toString());
+        assertThat(parameters).hasSize(2);
+        assertThat(parameters.get(0)).as(parameters.toString()).contains(":parameter/multi-docker/PGPASSWORD");
+        assertThat(parameters.get(1)).as(parameters.toString()).contains(":parameter/multi-docker/REDIS_PASSWORD");
     }
 
     @Test
     void thePasswordsArriveAsEnvironmentSecretsNeverAsProperties() {
         String secrets = "aws:elasticbeanstalk:application:environmentsecrets:";
-        assertTrue(options.get(secrets + "PGPASSWORD").contains(":parameter/multi-docker/PGPASSWORD"));
-        assertTrue(options.get(secrets + "REDIS_PASSWORD").contains(":parameter/multi-docker/REDIS_PASSWORD"));
-        assertFalse(options.containsKey("aws:elasticbeanstalk:application:environment:PGPASSWORD"));
-        assertFalse(options.containsKey("aws:elasticbeanstalk:application:environment:REDIS_PASSWORD"));
+        assertThat(options.get(secrets + "PGPASSWORD")).contains(":parameter/multi-docker/PGPASSWORD");
+        assertThat(options.get(secrets + "REDIS_PASSWORD")).contains(":parameter/multi-docker/REDIS_PASSWORD");
+        assertThat(options).doesNotContainKey("aws:elasticbeanstalk:application:environment:PGPASSWORD");
+        assertThat(options).doesNotContainKey("aws:elasticbeanstalk:application:environment:REDIS_PASSWORD");
     }
 
     @Test
     void everyTaggedResourceCarriesTheAppTag() {
-        assertEquals(List.of(), templates.untagged());
+        assertThat(templates.untagged()).isEmpty();
     }
 }

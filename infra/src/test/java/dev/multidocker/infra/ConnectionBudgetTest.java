@@ -1,7 +1,7 @@
 package dev.multidocker.infra;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,16 +14,15 @@ class ConnectionBudgetTest {
         int poolSize = SynthFixture.settings().files().apiPoolSize();
         ConnectionBudget budget = new ConnectionBudget(DATABASE_CLASS, Settings.DEFAULT_API_MAX_TASKS, poolSize);
         budget.check();
-        assertTrue(budget.apiConnections() < budget.maxConnections(),
-            budget.apiConnections() + " connections against " + budget.maxConnections());
+        assertThat(budget.apiConnections()).as(budget.apiConnections() + " connections against " + budget.maxConnections())
+            .isLessThan(budget.maxConnections());
     }
 
     @Test
     void aCeilingThatWouldExhaustTheDatabaseIsRefused() {
         int poolSize = SynthFixture.settings().files().apiPoolSize();
         int tooMany = new ConnectionBudget(DATABASE_CLASS, 1, poolSize).maxConnections() / poolSize + 1;
-        var error = assertThrows(IllegalArgumentException.class,
-            () -> new ConnectionBudget(DATABASE_CLASS, tooMany, poolSize).check());
-        assertTrue(error.getMessage().contains("lower the api's maximum task count"), error.getMessage());
+        assertThatThrownBy(() -> new ConnectionBudget(DATABASE_CLASS, tooMany, poolSize).check())
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lower the api's maximum task count");
     }
 }

@@ -1,8 +1,6 @@
 package dev.multidocker.infra;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -31,14 +29,15 @@ class FargateStackTest {
         List<JsonNode> ingress = templates.resources(DATA, "AWS::EC2::SecurityGroupIngress");
         Set<Integer> ports = new HashSet<>();
         for (JsonNode rule : ingress) {
-            assertEquals("AppSecurityGroupC396D536", rule.path("SourceSecurityGroupId").path("Fn::GetAtt").path(0).asText(), rule.toString());
-            assertEquals(rule.path("FromPort").asInt(), rule.path("ToPort").asInt());
+            assertThat(rule.path("SourceSecurityGroupId").path("Fn::GetAtt").path(0).asText()).as(rule.toString())
+                .isEqualTo("AppSecurityGroupC396D536");
+            assertThat(rule.path("ToPort").asInt()).isEqualTo(rule.path("FromPort").asInt());
             ports.add(rule.path("FromPort").asInt());
         }
-        assertEquals(Set.of(5432, 6379), ports);
-        assertEquals(2, ingress.size());
+        assertThat(ports).containsExactlyInAnyOrder(5432, 6379);
+        assertThat(ingress).hasSize(2);
         for (JsonNode group : templates.resources(DATA, "AWS::EC2::SecurityGroup")) {
-            assertTrue(group.path("SecurityGroupIngress").isMissingNode(), "no inline ingress: " + group);
+            assertThat(group.path("SecurityGroupIngress").isMissingNode()).as("no inline ingress: " + group).isTrue();
         }
     }
 
@@ -68,7 +67,7 @@ class FargateStackTest {
     void noOutputCarriesASecret() {
         for (String stack : List.of(DATA, FARGATE, Target.CI_STACK)) {
             String outputs = templates.json(stack).path("Outputs").toString();
-            assertFalse(outputs.contains("resolve:") || outputs.contains("PASSWORD"), stack + " outputs: " + outputs);
+            assertThat(outputs).as(stack + " outputs").doesNotContain("resolve:", "PASSWORD");
         }
     }
 
@@ -104,12 +103,13 @@ class FargateStackTest {
     @Test
     void everyServiceRollsBackOnTheCircuitBreakerAndTheWorkerMayRunOnSpot() {
         List<JsonNode> services = templates.resources(FARGATE, "AWS::ECS::Service");
-        assertEquals(4, services.size());
+        assertThat(services).hasSize(4);
         for (JsonNode service : services) {
             JsonNode breaker = service.path("DeploymentConfiguration").path("DeploymentCircuitBreaker");
-            assertTrue(breaker.path("Enable").asBoolean() && breaker.path("Rollback").asBoolean(), service.toString());
-            assertTrue(service.path("EnableExecuteCommand").asBoolean());
-            assertTrue(service.path("ServiceConnectConfiguration").path("Enabled").asBoolean());
+            assertThat(breaker.path("Enable").asBoolean()).as(service.toString()).isTrue();
+            assertThat(breaker.path("Rollback").asBoolean()).as(service.toString()).isTrue();
+            assertThat(service.path("EnableExecuteCommand").asBoolean()).isTrue();
+            assertThat(service.path("ServiceConnectConfiguration").path("Enabled").asBoolean()).isTrue();
         }
         templates.of(FARGATE).hasResourceProperties("AWS::ECS::Service", Map.of("ServiceName", "worker",
             "CapacityProviderStrategy", Match.arrayWith(List.of(Map.of("CapacityProvider", "FARGATE_SPOT", "Weight", 1)))));
@@ -143,13 +143,13 @@ class FargateStackTest {
             JsonNode task = templates.resources(FARGATE, "AWS::ECS::TaskDefinition").stream()
                 .filter(t -> t.path("Family").asText().equals(file.path("family").asText())).findFirst().orElseThrow();
             JsonNode container = task.path("ContainerDefinitions").path(0);
-            assertEquals(file.path("cpu").asText(), task.path("Cpu").asText());
-            assertEquals(file.path("memory").asText(), task.path("Memory").asText());
-            assertEquals(fileContainer.path("healthCheck").path("command"), container.path("HealthCheck").path("Command"));
-            assertEquals(names(fileContainer.path("environment"), "name"), names(container.path("Environment"), "Name"));
-            assertEquals(names(fileContainer.path("secrets"), "name"), names(container.path("Secrets"), "Name"));
-            assertTrue(container.path("Image").asText().startsWith(SynthFixture.REGISTRY + "/multi-"), container.path("Image").asText());
-            assertTrue(container.path("Image").asText().endsWith(":" + SynthFixture.TAG));
+            assertThat(task.path("Cpu").asText()).isEqualTo(file.path("cpu").asText());
+            assertThat(task.path("Memory").asText()).isEqualTo(file.path("memory").asText());
+            assertThat(container.path("HealthCheck").path("Command")).isEqualTo(fileContainer.path("healthCheck").path("command"));
+            assertThat(names(container.path("Environment"), "Name")).isEqualTo(names(fileContainer.path("environment"), "name"));
+            assertThat(names(container.path("Secrets"), "Name")).isEqualTo(names(fileContainer.path("secrets"), "name"));
+            assertThat(container.path("Image").asText()).startsWith(SynthFixture.REGISTRY + "/multi-");
+            assertThat(container.path("Image").asText()).endsWith(":" + SynthFixture.TAG);
         }
     }
 
@@ -165,16 +165,17 @@ class FargateStackTest {
                 Set<String> secrets = names(container.path("Secrets"), "Name");
                 if (environment.containsKey("REDIS_HOST")) {
                     storeClients++;
-                    assertEquals(redis.path("TransitEncryptionEnabled").asBoolean(), Boolean.parseBoolean(environment.get("REDIS_TLS")));
-                    assertEquals(redis.has("AuthToken"), secrets.contains("REDIS_PASSWORD"));
+                    assertThat(Boolean.parseBoolean(environment.get("REDIS_TLS")))
+                        .isEqualTo(redis.path("TransitEncryptionEnabled").asBoolean());
+                    assertThat(secrets.contains("REDIS_PASSWORD")).isEqualTo(redis.has("AuthToken"));
                 }
                 if (environment.containsKey("PGHOST")) {
-                    assertEquals("1", parameters.path("rds.force_ssl").asText());
-                    assertTrue(Set.of("require", "verify-ca", "verify-full").contains(environment.get("PGSSLMODE")));
+                    assertThat(parameters.path("rds.force_ssl").asText()).isEqualTo("1");
+                    assertThat(environment.get("PGSSLMODE")).isIn("require", "verify-ca", "verify-full");
                 }
             }
         }
-        assertEquals(2, storeClients, "api and worker talk to the stores");
+        assertThat(storeClients).as("api and worker talk to the stores").isEqualTo(2);
     }
 
     @Test
@@ -190,9 +191,12 @@ class FargateStackTest {
                 List<String> actions = new ArrayList<>();
                 (statement.path("Action").isArray() ? statement.path("Action") : List.of(statement.path("Action")))
                     .forEach(a -> actions.add(((JsonNode) a).asText()));
-                assertTrue(!everywhere || actions.stream().allMatch(a -> a.startsWith("ssmmessages:") || a.equals("logs:DescribeLogGroups")
-                        || a.equals("xray:PutTraceSegments") || a.equals("xray:PutTelemetryRecords")),
-                    "only ECS Exec's channel and log-group lookup and the collector's X-Ray calls apply to every resource: " + statement);
+                if (everywhere) {
+                    assertThat(actions)
+                        .as("only ECS Exec's channel and log-group lookup and the collector's X-Ray calls apply to every resource: " + statement)
+                        .allMatch(a -> a.startsWith("ssmmessages:") || a.equals("logs:DescribeLogGroups")
+                            || a.equals("xray:PutTraceSegments") || a.equals("xray:PutTelemetryRecords"));
+                }
             }
         }
     }
@@ -214,9 +218,9 @@ class FargateStackTest {
             ((List<?>) FILES.policy(file).get("Statement")).forEach(s -> fileSids.add((String) ((Map<?, ?>) s).get("Sid")));
             List<String> sids = new ArrayList<>();
             policy.path("PolicyDocument").path("Statement").forEach(s -> sids.add(s.path("Sid").asText()));
-            assertEquals(fileSids, sids, file);
+            assertThat(sids).as(file).isEqualTo(fileSids);
         }
-        assertEquals(2, role.path("Policies").size());
+        assertThat(role.path("Policies")).hasSize(2);
     }
 
     @Test
@@ -231,17 +235,18 @@ class FargateStackTest {
                 containerMemory += Math.max(container.path("Memory").asInt(), container.path("MemoryReservation").asInt());
                 if (container.path("Name").asText().equals("otel-collector")) {
                     sidecars++;
-                    assertFalse(container.path("Essential").asBoolean(true), "the app runs on when its collector stops");
-                    assertEquals("10001", container.path("User").asText());
-                    assertEquals(List.of("CMD", "/healthcheck"), texts(container.path("HealthCheck").path("Command")));
-                    assertTrue(container.path("Image").asText().matches("public\\.ecr\\.aws/aws-observability/aws-otel-collector:v\\d+\\.\\d+\\.\\d+"),
-                        container.path("Image").asText());
-                    assertEquals(Set.of("AOT_CONFIG_CONTENT"), names(container.path("Secrets"), "Name"));
+                    assertThat(container.path("Essential").asBoolean(true)).as("the app runs on when its collector stops").isFalse();
+                    assertThat(container.path("User").asText()).isEqualTo("10001");
+                    assertThat(texts(container.path("HealthCheck").path("Command"))).containsExactly("CMD", "/healthcheck");
+                    assertThat(container.path("Image").asText())
+                        .matches("public\\.ecr\\.aws/aws-observability/aws-otel-collector:v\\d+\\.\\d+\\.\\d+");
+                    assertThat(names(container.path("Secrets"), "Name")).containsExactlyInAnyOrder("AOT_CONFIG_CONTENT");
                 }
             }
-            assertTrue(containerMemory <= task.path("Memory").asInt(), "containers fit the task: " + task.path("Family"));
+            assertThat(containerMemory).as("containers fit the task: " + task.path("Family"))
+                .isLessThanOrEqualTo(task.path("Memory").asInt());
         }
-        assertEquals(2, sidecars, "api and worker");
+        assertThat(sidecars).as("api and worker").isEqualTo(2);
         templates.of(FARGATE).hasResourceProperties("AWS::Logs::LogGroup", Map.of("LogGroupName", CollectorSidecar.METRICS_LOG_GROUP));
         templates.of(FARGATE).hasResourceProperties("AWS::IAM::Policy", Map.of("PolicyDocument", Match.objectLike(Map.of(
             "Statement", Match.arrayWith(List.of(
@@ -252,7 +257,7 @@ class FargateStackTest {
 
     @Test
     void everyTaggedResourceCarriesTheAppTag() {
-        assertEquals(List.of(), templates.untagged());
+        assertThat(templates.untagged()).isEmpty();
     }
 
     private static List<String> texts(JsonNode list) {

@@ -1,6 +1,6 @@
 package dev.multidocker.infra;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.github.cdklabs.cdknag.NagPackProps;
@@ -28,6 +28,6 @@ class NagTest {
                 errors.add(stack.getStackName() + " " + message.getId() + ": " + message.getEntry().getData());
             }
         }
-        assertEquals(List.of(), errors, String.join("\n", errors));
+        assertThat(errors).as(String.join("\n", errors)).isEmpty();
     }
 }

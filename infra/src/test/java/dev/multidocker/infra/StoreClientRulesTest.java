@@ -1,8 +1,7 @@
 package dev.multidocker.infra;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import java.util.Set;
@@ -14,29 +13,27 @@ class StoreClientRulesTest {
 
     @Test
     void tlsAndAuthPass() {
-        assertDoesNotThrow(() -> DataStack.checkClient("api", TLS, Set.of("REDIS_PASSWORD", "PGPASSWORD")));
+        assertThatCode(() -> DataStack.checkClient("api", TLS, Set.of("REDIS_PASSWORD", "PGPASSWORD"))).doesNotThrowAnyException();
     }
 
     @Test
     void plaintextRedisIsRefused() {
         var plaintext = new java.util.HashMap<>(TLS);
         plaintext.put("REDIS_TLS", "false");
-        var error = assertThrows(IllegalArgumentException.class,
-            () -> DataStack.checkClient("worker", plaintext, Set.of("REDIS_PASSWORD")));
-        assertTrue(error.getMessage().contains("REDIS_TLS=true"), error.getMessage());
+        assertThatThrownBy(() -> DataStack.checkClient("worker", plaintext, Set.of("REDIS_PASSWORD")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("REDIS_TLS=true");
     }
 
     @Test
     void redisWithoutItsAuthTokenIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> DataStack.checkClient("api", TLS, Set.of("PGPASSWORD")));
+        assertThatThrownBy(() -> DataStack.checkClient("api", TLS, Set.of("PGPASSWORD"))).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void postgresWithoutSslIsRefused() {
         var prefer = new java.util.HashMap<>(TLS);
         prefer.put("PGSSLMODE", "prefer");
-        var error = assertThrows(IllegalArgumentException.class,
-            () -> DataStack.checkClient("api", prefer, Set.of("REDIS_PASSWORD")));
-        assertTrue(error.getMessage().contains("PGSSLMODE"), error.getMessage());
+        assertThatThrownBy(() -> DataStack.checkClient("api", prefer, Set.of("REDIS_PASSWORD")))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PGSSLMODE");
     }
 }

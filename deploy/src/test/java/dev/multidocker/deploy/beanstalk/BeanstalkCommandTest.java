@@ -1,8 +1,6 @@
 package dev.multidocker.deploy.beanstalk;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,7 +73,7 @@ class BeanstalkCommandTest {
 
     private static void assertOutput(CliRun run, String... fragments) {
         for (String fragment : fragments) {
-            assertTrue(run.output().contains(fragment), "expected '" + fragment + "' in:\n" + run.output());
+            assertThat(run.output()).contains(fragment);
         }
     }
 
@@ -95,18 +93,18 @@ class BeanstalkCommandTest {
     void happyPathWithDockerrunUploadsDeploysAndChecksHealth() throws Exception {
         CliRun run = beanstalk();
 
-        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
-        assertEquals("v1-3f2a9c1", aws.beanstalk().versionLabel());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
+        assertThat(aws.beanstalk().versionLabel()).isEqualTo("v1-3f2a9c1");
         assertOutput(run, "uploaded Dockerrun.aws.json as s3://elasticbeanstalk-us-east-1-000000000000/multi-docker/v1-3f2a9c1.zip",
             "INFO New application version was deployed to running EC2 instances.",
             "MultiDocker-env: Ready on v1-3f2a9c1 with health Green/Ok", "smoke test: index 7 = 21",
             "SUCCEEDED: MultiDocker-env: v1-3f2a9c1 deployed and healthy at http://" + app.hostAndPort());
         JsonNode dockerrun = new ObjectMapper().readTree(bundleEntries().get("Dockerrun.aws.json"));
-        assertEquals(2, dockerrun.path("AWSEBDockerrunVersion").asInt());
-        assertEquals("multidocker/multi-server:3f2a9c1", dockerrun.path("containerDefinitions").get(1).path("image").asText());
-        assertEquals("api", dockerrun.path("containerDefinitions").get(1).path("hostname").asText());
-        assertEquals("public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3",
-            dockerrun.path("containerDefinitions").get(4).path("image").asText(), "the collector's image, not CI's");
+        assertThat(dockerrun.path("AWSEBDockerrunVersion").asInt()).isEqualTo(2);
+        assertThat(dockerrun.path("containerDefinitions").get(1).path("image").asText()).isEqualTo("multidocker/multi-server:3f2a9c1");
+        assertThat(dockerrun.path("containerDefinitions").get(1).path("hostname").asText()).isEqualTo("api");
+        assertThat(dockerrun.path("containerDefinitions").get(4).path("image").asText()).as("the collector's image, not CI's")
+            .isEqualTo("public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3");
     }
 
     @Test
@@ -114,10 +112,10 @@ class BeanstalkCommandTest {
         aws.beanstalk().runsOn("64bit Amazon Linux 2023 v4.4.0 running Docker");
         CliRun run = beanstalkWith(ProjectFixture.REPO.resolve("docker-compose.prod.yml").toString(), "30s");
 
-        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
         String compose = bundleEntries().get("docker-compose.yml");
-        assertTrue(compose.contains("image: multidocker/multi-worker:3f2a9c1"), compose);
-        assertTrue(compose.contains("PGPASSWORD=${PGPASSWORD}"), compose);
+        assertThat(compose).contains("image: multidocker/multi-worker:3f2a9c1");
+        assertThat(compose).contains("PGPASSWORD=${PGPASSWORD}");
     }
 
     @Test
@@ -126,9 +124,9 @@ class BeanstalkCommandTest {
 
         CliRun run = beanstalk();
 
-        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.INVALID_INPUT);
         assertOutput(run, "runs '64bit Amazon Linux 2023 v4.4.0 running Docker', which takes a docker compose bundle");
-        assertEquals(0, aws.calls("PutObject"));
+        assertThat(aws.calls("PutObject")).isZero();
     }
 
     @Test
@@ -137,7 +135,7 @@ class BeanstalkCommandTest {
 
         CliRun run = beanstalk();
 
-        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
         assertOutput(run, "Amazon Linux 2 reached end of support on 2026-06-30");
     }
 
@@ -147,9 +145,9 @@ class BeanstalkCommandTest {
 
         CliRun run = beanstalk();
 
-        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
         assertOutput(run, "MultiDocker-env is Updating; waiting until it is Ready");
-        assertEquals(1, aws.calls("UpdateEnvironment"), "an update was sent while the environment was busy");
+        assertThat(aws.calls("UpdateEnvironment")).as("an update was sent while the environment was busy").isEqualTo(1);
     }
 
     @Test
@@ -158,10 +156,10 @@ class BeanstalkCommandTest {
 
         CliRun run = beanstalk("--rollback");
 
-        assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.FAILED);
         assertOutput(run, "version v1-3f2a9c1 is deployed but health stayed Red/Degraded for 100ms",
             "rolling back MultiDocker-env to v0-course", "rollback COMPLETED: MultiDocker-env runs v0-course");
-        assertEquals(PREVIOUS, aws.beanstalk().versionLabel());
+        assertThat(aws.beanstalk().versionLabel()).isEqualTo(PREVIOUS);
     }
 
     @Test
@@ -170,10 +168,10 @@ class BeanstalkCommandTest {
 
         CliRun run = beanstalk();
 
-        assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.FAILED);
         assertOutput(run, "ERROR Failed to deploy application.",
             "FAILED: MultiDocker-env: the update reported an error: Failed to deploy application.");
-        assertFalse(run.output().contains("SUCCEEDED"));
+        assertThat(run.output()).doesNotContain("SUCCEEDED");
     }
 
     @Test
@@ -183,8 +181,8 @@ class BeanstalkCommandTest {
 
         CliRun run = beanstalkWith(ProjectFixture.REPO.resolve("Dockerrun.aws.json").toString(), "1s", "--rollback", "--rollback-timeout", "300ms");
 
-        assertEquals(ExitCode.TIMED_OUT, run.exitCode(), run.output());
-        assertTrue(Duration.between(start, Instant.now()).toSeconds() < 10, "the overall deadline was not kept");
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.TIMED_OUT);
+        assertThat(Duration.between(start, Instant.now()).toSeconds()).as("the overall deadline was not kept").isLessThan(10);
         assertOutput(run, "TIMED-OUT: timed out after 1s waiting for MultiDocker-env to run v1-3f2a9c1 healthily (now Updating",
             "rollback FAILED: timed out after 300ms waiting for MultiDocker-env to be Ready");
     }
@@ -196,9 +194,9 @@ class BeanstalkCommandTest {
 
         CliRun run = beanstalk();
 
-        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
-        assertEquals(2, aws.calls("CreateApplicationVersion"));
-        assertEquals(List.of(PREVIOUS, "v1-3f2a9c1"), aws.beanstalk().versionLabels());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
+        assertThat(aws.calls("CreateApplicationVersion")).isEqualTo(2);
+        assertThat(aws.beanstalk().versionLabels()).containsExactly(PREVIOUS, "v1-3f2a9c1");
     }
 
     @Test
@@ -209,10 +207,10 @@ class BeanstalkCommandTest {
 
         CliRun run = beanstalkWith(fixture.root().resolve("Dockerrun.aws.json").toString(), "30s");
 
-        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.INVALID_INPUT);
         assertOutput(run, "Dockerrun.aws.json: field 'AWSEBDockerrunVersion': must be the number 2",
             "Dockerrun.aws.json: container 'client' field 'memory'");
-        assertEquals(0, aws.calls("PutObject"));
+        assertThat(aws.calls("PutObject")).isZero();
     }
 
     @Test
@@ -221,7 +219,7 @@ class BeanstalkCommandTest {
             "--bundle", ProjectFixture.REPO.resolve("Dockerrun.aws.json").toString(),
             "--region", "us-east-1", "--endpoint-url", aws.endpoint().toString());
 
-        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.INVALID_INPUT);
         assertOutput(run, "application multi-docker has no environment Nope-env");
     }
 
@@ -229,11 +227,11 @@ class BeanstalkCommandTest {
     void jsonResultCarriesVersionsAndEvents() throws Exception {
         CliRun run = beanstalk("--json");
 
-        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
         JsonNode result = new ObjectMapper().readTree(run.out());
-        assertEquals("succeeded", result.path("status").asText());
-        assertEquals("v1-3f2a9c1", result.path("versionLabel").asText());
-        assertEquals(PREVIOUS, result.path("previousVersionLabel").asText());
-        assertTrue(result.path("events").toString().contains("Environment update completed successfully."), run.out());
+        assertThat(result.path("status").asText()).isEqualTo("succeeded");
+        assertThat(result.path("versionLabel").asText()).isEqualTo("v1-3f2a9c1");
+        assertThat(result.path("previousVersionLabel").asText()).isEqualTo(PREVIOUS);
+        assertThat(result.path("events").toString()).as(run.out()).contains("Environment update completed successfully.");
     }
 }

@@ -1,7 +1,6 @@
 package dev.multidocker.deploy.beanstalk;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,9 +79,9 @@ class EnvironmentOptionSettingsTest {
     void theRepositoryOptionSettingsLaunchTheEnvironmentWithALaunchTemplate() throws IOException {
         EnvironmentDescription environment = createAndWait(repositoryOptionSettings());
 
-        assertEquals("Ready", environment.statusAsString());
-        assertEquals("Green", environment.healthAsString());
-        assertEquals(List.of(), errorEvents());
+        assertThat(environment.statusAsString()).isEqualTo("Ready");
+        assertThat(environment.healthAsString()).isEqualTo("Green");
+        assertThat(errorEvents()).isEmpty();
     }
 
     @Test
@@ -93,9 +92,9 @@ class EnvironmentOptionSettingsTest {
 
         EnvironmentDescription environment = createAndWait(settings);
 
-        assertEquals("Grey", environment.healthAsString());
-        assertTrue(errorEvents().stream().anyMatch(m -> m.contains(
-            "The Launch Configuration creation operation is not available in your account. Use launch templates")), errorEvents().toString());
+        assertThat(environment.healthAsString()).isEqualTo("Grey");
+        assertThat(errorEvents()).anyMatch(m -> m.contains(
+            "The Launch Configuration creation operation is not available in your account. Use launch templates"));
     }
 
     @Test
@@ -107,7 +106,7 @@ class EnvironmentOptionSettingsTest {
             ConfigurationOptionSetting.builder().namespace("aws:autoscaling:launchconfiguration").optionName("RootVolumeType").value("gp2").build()));
         waitWhile("Updating");
 
-        assertTrue(errorEvents().stream().anyMatch(m -> m.startsWith("Updating Auto Scaling launch configuration failed")
-            && m.contains("The Launch Configuration creation operation is not available in your account")), errorEvents().toString());
+        assertThat(errorEvents()).anyMatch(m -> m.startsWith("Updating Auto Scaling launch configuration failed")
+            && m.contains("The Launch Configuration creation operation is not available in your account"));
     }
 }

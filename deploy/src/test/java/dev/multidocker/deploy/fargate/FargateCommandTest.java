@@ -1,8 +1,6 @@
 package dev.multidocker.deploy.fargate;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,7 +77,7 @@ class FargateCommandTest {
 
     private static void assertOutput(CliRun run, String... fragments) {
         for (String fragment : fragments) {
-            assertTrue(run.output().contains(fragment), "expected '" + fragment + "' in:\n" + run.output());
+            assertThat(run.output()).contains(fragment);
         }
     }
 
@@ -87,14 +85,14 @@ class FargateCommandTest {
     void happyPathRegistersEveryFieldDeploysAllServicesAndChecksHealthThroughTheLoadBalancer() throws Exception {
         CliRun run = fargate();
 
-        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
         assertOutput(run, "api: deployment ecs-svc/", "COMPLETED, 1 task(s) running", "all 4 deployment(s) COMPLETED",
             "load balancer multi-docker: " + app.hostAndPort(), "smoke test: index 7 = 21",
             "SUCCEEDED: 4 service(s) deployed and healthy at http://" + app.hostAndPort());
         for (var family : FAMILIES.entrySet()) {
             List<ObjectNode> revisions = aws.ecs().registered(family.getValue());
-            assertEquals(2, revisions.size(), family.getKey());
-            assertTrue(aws.ecs().taskDefinitionOf(family.getKey()).endsWith(family.getValue() + ":2"));
+            assertThat(revisions).as(family.getKey()).hasSize(2);
+            assertThat(aws.ecs().taskDefinitionOf(family.getKey())).endsWith(family.getValue() + ":2");
         }
         ObjectNode expected = (ObjectNode) JSON.readTree(Files.readString(ProjectFixture.REPO.resolve("aws/ecs/api.json"))
             .replace("${ACCOUNT_ID}", "123456789012").replace("${AWS_REGION}", "us-east-1")
@@ -106,7 +104,8 @@ class FargateCommandTest {
                 ((ObjectNode) secret).put("valueFrom", "arn:aws:ssm:us-east-1:000000000000:parameter" + secret.path("valueFrom").asText());
             }
         }
-        assertEquals(expected, aws.ecs().registered("multi-docker-api").get(1), "a field was changed or dropped on the way to ECS");
+        assertThat(aws.ecs().registered("multi-docker-api").get(1)).as("a field was changed or dropped on the way to ECS")
+            .isEqualTo(expected);
     }
 
     @Test
@@ -115,10 +114,10 @@ class FargateCommandTest {
 
         CliRun run = fargate();
 
-        assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.FAILED);
         assertOutput(run, "(service api) (deployment ecs-svc/", "deployment failed: tasks failed to start.",
             "FAILED: ECS deployment circuit breaker: tasks failed to start.");
-        assertFalse(run.output().contains("SUCCEEDED"), run.output());
+        assertThat(run.output()).doesNotContain("SUCCEEDED");
     }
 
     @Test
@@ -127,10 +126,10 @@ class FargateCommandTest {
 
         CliRun run = fargate("--rollback");
 
-        assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.FAILED);
         assertOutput(run, "api: already rolling back to " + previous.get("api"), "rollback COMPLETED");
-        assertEquals(previous.get("api"), aws.ecs().taskDefinitionOf("api"));
-        assertEquals(previous.get("nginx"), aws.ecs().taskDefinitionOf("nginx"));
+        assertThat(aws.ecs().taskDefinitionOf("api")).isEqualTo(previous.get("api"));
+        assertThat(aws.ecs().taskDefinitionOf("nginx")).isEqualTo(previous.get("nginx"));
     }
 
     @Test
@@ -139,7 +138,7 @@ class FargateCommandTest {
 
         CliRun run = fargate();
 
-        assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.FAILED);
         assertOutput(run, "nginx: deployment ecs-svc/", "was replaced by deployment", previous.get("nginx"));
     }
 
@@ -150,12 +149,12 @@ class FargateCommandTest {
 
         CliRun run = fargate(ProjectFixture.REPO.resolve("aws/ecs/services.json"), "1s", "--rollback", "--rollback-timeout", "10s");
 
-        assertEquals(ExitCode.TIMED_OUT, run.exitCode(), run.output());
-        assertTrue(Duration.between(start, Instant.now()).toSeconds() < 10, "the overall deadline was not kept");
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.TIMED_OUT);
+        assertThat(Duration.between(start, Instant.now()).toSeconds()).as("the overall deadline was not kept").isLessThan(10);
         assertOutput(run, "timed out after 1s waiting for deployments", "rolling back to the previous task definitions",
             "rollback COMPLETED");
-        assertEquals(previous.get("api"), aws.ecs().taskDefinitionOf("api"));
-        assertEquals(previous.get("nginx"), aws.ecs().taskDefinitionOf("nginx"));
+        assertThat(aws.ecs().taskDefinitionOf("api")).isEqualTo(previous.get("api"));
+        assertThat(aws.ecs().taskDefinitionOf("nginx")).isEqualTo(previous.get("nginx"));
     }
 
     @Test
@@ -164,8 +163,8 @@ class FargateCommandTest {
 
         CliRun run = fargate(ProjectFixture.REPO.resolve("aws/ecs/services.json"), "500ms");
 
-        assertEquals(ExitCode.TIMED_OUT, run.exitCode(), run.output());
-        assertTrue(aws.ecs().taskDefinitionOf("api").endsWith("multi-docker-api:2"));
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.TIMED_OUT);
+        assertThat(aws.ecs().taskDefinitionOf("api")).endsWith("multi-docker-api:2");
     }
 
     @Test
@@ -174,9 +173,9 @@ class FargateCommandTest {
 
         CliRun run = fargate("--rollback");
 
-        assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.FAILED);
         assertOutput(run, "index 7 computed as 22, expected 21", "rollback COMPLETED");
-        assertEquals(previous.get("api"), aws.ecs().taskDefinitionOf("api"));
+        assertThat(aws.ecs().taskDefinitionOf("api")).isEqualTo(previous.get("api"));
     }
 
     @Test
@@ -186,9 +185,9 @@ class FargateCommandTest {
 
         CliRun run = fargate();
 
-        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
-        assertEquals(FAMILIES.size() + 1, aws.calls("RegisterTaskDefinition"));
-        assertEquals(4, aws.ecs().registered("multi-docker-api").size() + aws.ecs().registered("multi-docker-worker").size());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
+        assertThat(aws.calls("RegisterTaskDefinition")).isEqualTo(FAMILIES.size() + 1);
+        assertThat(aws.ecs().registered("multi-docker-api").size() + aws.ecs().registered("multi-docker-worker").size()).isEqualTo(4);
     }
 
     @Test
@@ -197,9 +196,9 @@ class FargateCommandTest {
 
         CliRun run = fargate();
 
-        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.INVALID_INPUT);
         assertOutput(run, "Parameter Store has no parameter [/multi-docker/REDIS_PASSWORD]");
-        assertEquals(0, aws.calls("RegisterTaskDefinition"));
+        assertThat(aws.calls("RegisterTaskDefinition")).isZero();
     }
 
     private AwsSimulator replaceWithout() {
@@ -238,18 +237,18 @@ class FargateCommandTest {
 
         CliRun run = firstRun();
 
-        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
         assertOutput(run, "services to create: [api, client, worker, nginx]", "api: created in cluster multi-docker",
             "all 4 deployment(s) COMPLETED");
         for (var family : FAMILIES.entrySet()) {
             ObjectNode service = aws.ecs().service(family.getKey());
-            assertTrue(service.path("taskDefinition").asText().endsWith(family.getValue() + ":1"), service.toString());
-            assertEquals("[\"subnet-0a\",\"subnet-0b\"]", service.at("/networkConfiguration/awsvpcConfiguration/subnets").toString());
+            assertThat(service.path("taskDefinition").asText()).as(service.toString()).endsWith(family.getValue() + ":1");
+            assertThat(service.at("/networkConfiguration/awsvpcConfiguration/subnets").toString()).isEqualTo("[\"subnet-0a\",\"subnet-0b\"]");
             String image = aws.ecs().registered(family.getValue()).get(0).at("/containerDefinitions/0/image").asText();
-            assertTrue(image.startsWith("student/multi-") && image.endsWith(":3f2a9c1"), family.getKey() + " runs " + image);
+            assertThat(image).as(family.getKey() + " runs " + image).startsWith("student/multi-").endsWith(":3f2a9c1");
         }
-        assertEquals("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/multi-docker-nginx/0123456789abcdef",
-            aws.ecs().service("nginx").at("/loadBalancers/0/targetGroupArn").asText());
+        assertThat(aws.ecs().service("nginx").at("/loadBalancers/0/targetGroupArn").asText())
+            .isEqualTo("arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/multi-docker-nginx/0123456789abcdef");
     }
 
     @Test
@@ -258,9 +257,9 @@ class FargateCommandTest {
 
         CliRun run = fargate("--image-registry", "student");
 
-        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.INVALID_INPUT);
         assertOutput(run, "(to create service api): no value for [${SUBNET_A}, ${SUBNET_B}, ${SERVICE_SECURITY_GROUP}, ${TARGET_GROUP_ID}]");
-        assertEquals(0, aws.calls("RegisterTaskDefinition"));
+        assertThat(aws.calls("RegisterTaskDefinition")).isZero();
     }
 
     @Test
@@ -270,10 +269,10 @@ class FargateCommandTest {
 
         CliRun run = firstRun("--rollback");
 
-        assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.FAILED);
         assertOutput(run, "api: created by this run, scaled to 0 tasks", "rollback COMPLETED");
         for (String service : FAMILIES.keySet()) {
-            assertEquals(0, aws.ecs().service(service).path("desiredCount").asInt(), service);
+            assertThat(aws.ecs().service(service).path("desiredCount").asInt()).as(service).isZero();
         }
     }
 
@@ -284,9 +283,9 @@ class FargateCommandTest {
 
         CliRun run = fargate(fixture.root().resolve("aws/ecs/services.json"), "30s");
 
-        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.INVALID_INPUT);
         assertOutput(run, "worker.json: container 'worker' field 'links'");
-        assertEquals(0, aws.calls("RegisterTaskDefinition"));
+        assertThat(aws.calls("RegisterTaskDefinition")).isZero();
     }
 
     @Test
@@ -296,7 +295,7 @@ class FargateCommandTest {
 
         CliRun run = fargate(fixture.root().resolve("aws/ecs/services.json"), "30s");
 
-        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.INVALID_INPUT);
         assertOutput(run, "field 'restartPolicyX' at containerDefinitions[0].restartPolicyX is not part of the ECS RegisterTaskDefinition API");
     }
 
@@ -305,7 +304,7 @@ class FargateCommandTest {
         CliRun run = CliRun.of("fargate", "--services", ProjectFixture.REPO.resolve("aws/ecs/services.json").toString(),
             "--tag", "abc", "--region", "us-east-1", "--endpoint-url", aws.endpoint().toString());
 
-        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.INVALID_INPUT);
         assertOutput(run, "no value for [${ACCOUNT_ID}");
     }
 
@@ -313,13 +312,13 @@ class FargateCommandTest {
     void jsonResultCarriesTheTaskDefinitionsAndDeployments() throws Exception {
         CliRun run = fargate("--json", "--service", "api");
 
-        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
         JsonNode result = JSON.readTree(run.out());
-        assertEquals("succeeded", result.path("status").asText());
-        assertEquals(aws.ecs().taskDefinitionOf("api"), result.path("taskDefinitions").path("api").asText());
-        assertEquals(previous.get("api"), result.path("previousTaskDefinitions").path("api").asText());
-        assertTrue(result.path("deployments").path("api").asText().startsWith("ecs-svc/"));
-        assertTrue(result.path("events").toString().contains("has reached a steady state."), run.out());
-        assertTrue(aws.ecs().taskDefinitionOf("nginx").equals(previous.get("nginx")), "only api was to be deployed");
+        assertThat(result.path("status").asText()).isEqualTo("succeeded");
+        assertThat(result.path("taskDefinitions").path("api").asText()).isEqualTo(aws.ecs().taskDefinitionOf("api"));
+        assertThat(result.path("previousTaskDefinitions").path("api").asText()).isEqualTo(previous.get("api"));
+        assertThat(result.path("deployments").path("api").asText()).startsWith("ecs-svc/");
+        assertThat(result.path("events").toString()).as(run.out()).contains("has reached a steady state.");
+        assertThat(aws.ecs().taskDefinitionOf("nginx")).as("only api was to be deployed").isEqualTo(previous.get("nginx"));
     }
 }

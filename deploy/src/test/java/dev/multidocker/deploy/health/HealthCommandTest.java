@@ -1,7 +1,6 @@
 package dev.multidocker.deploy.health;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multidocker.deploy.CliRun;
 import dev.multidocker.deploy.ExitCode;
@@ -21,10 +20,10 @@ class HealthCommandTest {
     void waitsThroughBadGatewaysThenProvesTheWorkerComputes() {
         try (FakeFibApp app = new FakeFibApp().unavailableFor(3)) {
             CliRun run = health(app, "7", "20s");
-            assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
-            assertTrue(run.out().contains("GET / answered 502"), run.output());
-            assertTrue(run.out().contains("smoke test: index 7 = 21"), run.output());
-            assertEquals("21", app.values().get(7));
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
+            assertThat(run.out()).as(run.output()).contains("GET / answered 502");
+            assertThat(run.out()).as(run.output()).contains("smoke test: index 7 = 21");
+            assertThat(app.values().get(7)).isEqualTo("21");
         }
     }
 
@@ -32,8 +31,8 @@ class HealthCommandTest {
     void theLargestIndexOfTheCourseIsCheckedExactly() {
         try (FakeFibApp app = new FakeFibApp()) {
             CliRun run = health(app, "40", "20s");
-            assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
-            assertTrue(run.out().contains("index 40 = 165580141"), run.output());
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
+            assertThat(run.out()).as(run.output()).contains("index 40 = 165580141");
         }
     }
 
@@ -41,8 +40,8 @@ class HealthCommandTest {
     void aWrongValueIsAFailure() {
         try (FakeFibApp app = new FakeFibApp().computingWrongValues()) {
             CliRun run = health(app, "7", "20s");
-            assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
-            assertTrue(run.out().contains("index 7 computed as 22, expected 21"), run.output());
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.FAILED);
+            assertThat(run.out()).as(run.output()).contains("index 7 computed as 22, expected 21");
         }
     }
 
@@ -51,9 +50,9 @@ class HealthCommandTest {
         try (FakeFibApp app = new FakeFibApp().workerStopped()) {
             Instant start = Instant.now();
             CliRun run = health(app, "9", "1s");
-            assertEquals(ExitCode.TIMED_OUT, run.exitCode(), run.output());
-            assertTrue(run.out().contains("the value of index 9 (last seen: Nothing yet!)"), run.output());
-            assertTrue(Duration.between(start, Instant.now()).toMillis() < 5000, "the deadline was not kept");
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.TIMED_OUT);
+            assertThat(run.out()).as(run.output()).contains("the value of index 9 (last seen: Nothing yet!)");
+            assertThat(Duration.between(start, Instant.now()).toMillis()).as("the deadline was not kept").isLessThan(5000);
         }
     }
 
@@ -62,13 +61,13 @@ class HealthCommandTest {
         FakeFibApp app = new FakeFibApp();
         app.close();
         CliRun run = health(app, "5", "500ms");
-        assertEquals(ExitCode.TIMED_OUT, run.exitCode(), run.output());
-        assertTrue(run.out().contains("no connection"), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.TIMED_OUT);
+        assertThat(run.out()).as(run.output()).contains("no connection");
     }
 
     @Test
     void aUrlWithoutHostIsBadInput() {
         CliRun run = CliRun.of("health", "--url", "http://");
-        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.INVALID_INPUT);
     }
 }

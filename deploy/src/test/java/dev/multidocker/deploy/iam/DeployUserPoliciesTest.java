@@ -1,7 +1,6 @@
 package dev.multidocker.deploy.iam;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,12 +52,12 @@ class DeployUserPoliciesTest {
                 "--var", "ACCOUNT_ID=123456789012", "--var", "PGHOST=db", "--var", "REDIS_HOST=cache", "--region", "us-east-1",
                 "--endpoint-url", aws.endpoint().toString(), "--poll-interval", "10ms", "--timeout", "30s");
 
-            assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
-            assertTrue(run.output().contains("is not authorized to perform: ecs:TagResource on resource: "
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.FAILED);
+            assertThat(run.output()).contains("is not authorized to perform: ecs:TagResource on resource: "
                 + "arn:aws:ecs:us-east-1:000000000000:task-definition/multi-docker-api because no identity-based policy allows"
-                + " the ecs:TagResource action"), run.output());
-            assertEquals(0, aws.calls("UpdateService"), "a service was updated after a failed registration");
-            assertEquals(1, aws.ecs().registered("multi-docker-api").size(), "a task definition was registered");
+                + " the ecs:TagResource action");
+            assertThat(aws.calls("UpdateService")).as("a service was updated after a failed registration").isZero();
+            assertThat(aws.ecs().registered("multi-docker-api")).as("a task definition was registered").hasSize(1);
         }
     }
 
@@ -73,10 +72,10 @@ class DeployUserPoliciesTest {
                 "--bundle", ProjectFixture.REPO.resolve("Dockerrun.aws.json").toString(), "--version-label", "v1",
                 "--region", "us-east-1", "--endpoint-url", aws.endpoint().toString(), "--poll-interval", "10ms", "--timeout", "30s");
 
-            assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
-            assertTrue(run.output().contains("is not authorized to perform: elasticbeanstalk:UpdateEnvironment on resource: "
-                + "arn:aws:elasticbeanstalk:us-east-1:000000000000:environment/multi-docker/MultiDocker-env"), run.output());
-            assertEquals("v0", aws.beanstalk().versionLabel());
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.FAILED);
+            assertThat(run.output()).contains("is not authorized to perform: elasticbeanstalk:UpdateEnvironment on resource: "
+                + "arn:aws:elasticbeanstalk:us-east-1:000000000000:environment/multi-docker/MultiDocker-env");
+            assertThat(aws.beanstalk().versionLabel()).isEqualTo("v0");
         }
     }
 
@@ -90,7 +89,7 @@ class DeployUserPoliciesTest {
                 statements.remove(i);
             }
         }
-        assertEquals(before - 1, statements.size(), "expected one statement of " + file + " to drop");
+        assertThat(statements).as("expected one statement of " + file + " to drop").hasSize(before - 1);
         Path copy = dir.resolve(file);
         JSON.writeValue(copy.toFile(), policy);
         return copy;

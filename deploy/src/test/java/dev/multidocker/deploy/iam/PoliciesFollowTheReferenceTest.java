@@ -1,7 +1,6 @@
 package dev.multidocker.deploy.iam;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.multidocker.deploy.validate.ProjectFixture;
@@ -34,7 +33,7 @@ class PoliciesFollowTheReferenceTest {
     void everyPolicyOfTheProjectFollowsTheReference() throws IOException {
         List<String> findings = new PolicyChecker(reference).check(ProjectFixture.REPO.resolve("aws/iam"));
 
-        assertEquals(List.of(), findings, String.join("\n", findings));
+        assertThat(findings).as(String.join("\n", findings)).isEmpty();
     }
 
     @Test
@@ -67,7 +66,7 @@ class PoliciesFollowTheReferenceTest {
         assertContains(findings, "policy.json statement S: ecs:DescribeTaskDefinition: takes no resource type, only Resource \"*\"");
         assertContains(findings, "policy.json statement S: ecs:DescribeTaskDefinition: condition key ecs:CreateAction is not one of the action's");
         assertContains(findings, "policy.json statement S: ecs:DescribeTaskDefinition: condition key ecs:NoSuchKey does not exist");
-        assertTrue(findings.stream().noneMatch(f -> f.contains("aws:SourceAccount")), String.join("\n", findings));
+        assertThat(findings).as(String.join("\n", findings)).noneMatch(f -> f.contains("aws:SourceAccount"));
     }
 
     private List<String> check(String statement) throws IOException {
@@ -76,7 +75,7 @@ class PoliciesFollowTheReferenceTest {
     }
 
     private static void assertContains(List<String> findings, String expected) {
-        assertTrue(findings.stream().anyMatch(f -> f.startsWith(expected)), "no finding starts with: " + expected + "\n"
-            + String.join("\n", findings));
+        assertThat(findings).as("no finding starts with: " + expected + "\n" + String.join("\n", findings))
+            .anyMatch(f -> f.startsWith(expected));
     }
 }

@@ -2,6 +2,7 @@ package dev.multidocker.deploy.sim;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import dev.multidocker.fixtures.Fibonacci;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -86,21 +87,13 @@ public final class FakeFibApp implements AutoCloseable {
         if (workerRunning) {
             readsUntilComputed.replaceAll((index, reads) -> {
                 if (reads == 0) {
-                    BigInteger value = fib(index);
+                    BigInteger value = Fibonacci.of(index);
                     values.put(index, (wrongValues ? value.add(BigInteger.ONE) : value).toString());
                 }
                 return reads - 1;
             });
         }
         return JSON.writeValueAsString(values);
-    }
-
-    private static BigInteger fib(int index) {
-        BigInteger[] pair = {BigInteger.ONE, BigInteger.ONE};
-        for (int i = 1; i < index; i++) {
-            pair = new BigInteger[] {pair[1], pair[0].add(pair[1])};
-        }
-        return pair[1];
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

@@ -1,8 +1,7 @@
 package dev.multidocker.deploy.sim;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,13 +29,13 @@ class ServiceModelsTest {
     }
 
     private static void assertRefused(List<String> problems, String fragment) {
-        assertTrue(problems.stream().anyMatch(p -> p.contains(fragment)), "expected '" + fragment + "' in " + problems);
+        assertThat(problems).as("expected '" + fragment + "' in " + problems).anyMatch(p -> p.contains(fragment));
     }
 
     @Test
     void aValidEcsRequestPasses() throws Exception {
-        assertEquals(List.of(), models.validate("ecs", "UpdateService",
-            json("{\"cluster\":\"multi-docker\",\"service\":\"api\",\"taskDefinition\":\"multi-docker-api:2\",\"desiredCount\":1}")));
+        assertThat(models.validate("ecs", "UpdateService",
+            json("{\"cluster\":\"multi-docker\",\"service\":\"api\",\"taskDefinition\":\"multi-docker-api:2\",\"desiredCount\":1}"))).isEmpty();
     }
 
     @Test
@@ -60,7 +59,7 @@ class ServiceModelsTest {
             "ApplicationName", "multi-docker", "EnvironmentName", "MultiDocker-env",
             "OptionSettings.member.1.Namespace", "aws:autoscaling:launchconfiguration",
             "OptionSettings.member.1.OptionName", "DisableIMDSv1", "OptionSettings.member.1.Value", "true");
-        assertEquals(List.of(), models.validateQuery("elasticbeanstalk", "CreateEnvironment", valid));
+        assertThat(models.validateQuery("elasticbeanstalk", "CreateEnvironment", valid)).isEmpty();
 
         Map<String, String> wrong = new HashMap<>(valid);
         wrong.remove("ApplicationName");
@@ -83,7 +82,6 @@ class ServiceModelsTest {
             ecs.registerTaskDefinition(r -> r.family("multi-docker-api").networkMode("bridged")
                 .containerDefinitions(c -> c.name("api").image("x")));
         }
-        AssertionError refused = assertThrows(AssertionError.class, aws::close);
-        assertTrue(refused.getMessage().contains("networkMode: 'bridged' is not one of"), refused.getMessage());
+        assertThatThrownBy(aws::close).isInstanceOf(AssertionError.class).hasMessageContaining("networkMode: 'bridged' is not one of");
     }
 }

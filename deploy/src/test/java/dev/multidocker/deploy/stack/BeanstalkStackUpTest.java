@@ -1,7 +1,6 @@
 package dev.multidocker.deploy.stack;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multidocker.deploy.CliRun;
 import dev.multidocker.deploy.ExitCode;
@@ -10,7 +9,6 @@ import dev.multidocker.deploy.sim.SimulatedAccount;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,12 +30,12 @@ class BeanstalkStackUpTest {
                 "--region", "us-east-1", "--endpoint-url", aws.endpoint().toString(), "--poll-interval", "1ms",
                 "--outputs-dir", outputs.toString());
 
-            assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
             // v4.10.1 sorts after v4.9.3; AL2 and the Docker platform are not candidates.
-            assertTrue(run.output().contains("platform: 64bit Amazon Linux 2023 v4.10.1 running ECS"), run.output());
-            assertTrue(run.output().contains("multi-docker-beanstalk: CREATE_COMPLETE"), run.output());
-            assertEquals(List.of("--application", "multi-docker", "--environment", "MultiDocker-env",
-                "--url", "http://multi-docker-beanstalk.example.test"), Files.readAllLines(outputs.resolve("beanstalk.args")));
+            assertThat(run.output()).contains("platform: 64bit Amazon Linux 2023 v4.10.1 running ECS");
+            assertThat(run.output()).contains("multi-docker-beanstalk: CREATE_COMPLETE");
+            assertThat(Files.readAllLines(outputs.resolve("beanstalk.args"))).containsExactly("--application", "multi-docker",
+                "--environment", "MultiDocker-env", "--url", "http://multi-docker-beanstalk.example.test");
         }
     }
 
@@ -47,7 +45,7 @@ class BeanstalkStackUpTest {
             "--endpoint-url", "http://127.0.0.1:9", "--solution-stack", "64bit Amazon Linux 2 v3.9.0 running ECS",
             "--templates", templates.toString());
 
-        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
-        assertTrue(run.output().contains("is not an Amazon Linux 2023 ECS platform"), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(run.output()).contains("is not an Amazon Linux 2023 ECS platform");
     }
 }

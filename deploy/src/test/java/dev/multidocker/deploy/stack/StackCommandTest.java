@@ -1,7 +1,6 @@
 package dev.multidocker.deploy.stack;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.multidocker.deploy.CliRun;
 import dev.multidocker.deploy.ExitCode;
@@ -34,7 +33,7 @@ class StackCommandTest {
         SimulatedAccount.useFakeCredentials();
         CliRun run = CliRun.of("stack", "synth", "--target", "fargate", "--project", PROJECT.toString(),
             "--out", templates.toString(), "--image-registry", "student", "--tag", "abc123");
-        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
     }
 
     @BeforeEach
@@ -60,23 +59,23 @@ class StackCommandTest {
 
     @Test
     void synthWritesTheTemplatesOfTheTarget() {
-        assertTrue(Files.isRegularFile(templates.resolve("multi-docker-data.template.json")));
-        assertTrue(Files.isRegularFile(templates.resolve("multi-docker-fargate.template.json")));
+        assertThat(templates.resolve("multi-docker-data.template.json")).isRegularFile();
+        assertThat(templates.resolve("multi-docker-fargate.template.json")).isRegularFile();
     }
 
     @Test
     void upCreatesBothStacksShowingEventsAndSavesTheOutputsForTheFargateCommand() throws IOException {
         CliRun run = stack("up", "1m");
 
-        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
-        assertTrue(run.output().contains("multi-docker-data DatabaseB269D8BB CREATE_COMPLETE"), run.output());
-        assertTrue(run.output().contains("multi-docker-fargate: CREATE_COMPLETE"), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
+        assertThat(run.output()).contains("multi-docker-data DatabaseB269D8BB CREATE_COMPLETE");
+        assertThat(run.output()).contains("multi-docker-fargate: CREATE_COMPLETE");
         List<String> arguments = Files.readAllLines(outputs.resolve("fargate.args"));
-        assertTrue(arguments.contains("ACCOUNT_ID=000000000000"), arguments.toString());
-        assertTrue(arguments.contains("TARGET_GROUP_ID=0123456789abcdef"), arguments.toString());
-        assertTrue(arguments.contains("PGHOST=pghost.simulated"), arguments.toString());
-        assertEquals(List.of("--url", "http://multi-docker-fargate.example.test"),
-            Files.readAllLines(outputs.resolve("health-fargate.args")));
+        assertThat(arguments).contains("ACCOUNT_ID=000000000000");
+        assertThat(arguments).contains("TARGET_GROUP_ID=0123456789abcdef");
+        assertThat(arguments).contains("PGHOST=pghost.simulated");
+        assertThat(Files.readAllLines(outputs.resolve("health-fargate.args")))
+            .containsExactly("--url", "http://multi-docker-fargate.example.test");
     }
 
     @Test
@@ -87,24 +86,24 @@ class StackCommandTest {
         CliRun first = stack("up", "1m");
         CliRun second = stack("up", "1m");
 
-        assertEquals(ExitCode.DEPLOYED, first.exitCode(), first.output());
-        assertTrue(first.output().contains("generated /multi-docker/PGPASSWORD (SecureString)"), first.output());
-        assertTrue(first.output().contains("generated /multi-docker/REDIS_PASSWORD (SecureString)"), first.output());
-        assertEquals(ExitCode.DEPLOYED, second.exitCode(), second.output());
-        assertTrue(!second.output().contains("generated"), second.output());
-        assertEquals(2, aws.calls("PutParameter"));
+        assertThat(first.exitCode()).as(first.output()).isEqualTo(ExitCode.DEPLOYED);
+        assertThat(first.output()).contains("generated /multi-docker/PGPASSWORD (SecureString)");
+        assertThat(first.output()).contains("generated /multi-docker/REDIS_PASSWORD (SecureString)");
+        assertThat(second.exitCode()).as(second.output()).isEqualTo(ExitCode.DEPLOYED);
+        assertThat(second.output()).doesNotContain("generated");
+        assertThat(aws.calls("PutParameter")).isEqualTo(2);
     }
 
     @Test
     void aSecondUpWithNothingChangedChangesNothing() {
-        assertEquals(ExitCode.DEPLOYED, stack("up", "1m").exitCode());
+        assertThat(stack("up", "1m").exitCode()).isEqualTo(ExitCode.DEPLOYED);
         int executed = executions();
 
         CliRun again = stack("up", "1m");
 
-        assertEquals(ExitCode.DEPLOYED, again.exitCode(), again.output());
-        assertTrue(again.output().contains("no changes"), again.output());
-        assertEquals(executed, executions());
+        assertThat(again.exitCode()).as(again.output()).isEqualTo(ExitCode.DEPLOYED);
+        assertThat(again.output()).contains("no changes");
+        assertThat(executions()).isEqualTo(executed);
     }
 
     @Test
@@ -113,9 +112,9 @@ class StackCommandTest {
 
         CliRun run = stack("up", "1m", "--json");
 
-        assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
-        assertTrue(run.output().contains("LoadBalancerBE9EEC3A CREATE_FAILED"), run.output());
-        assertTrue(run.out().contains("multi-docker-fargate ended in ROLLBACK_COMPLETE"), run.out());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.FAILED);
+        assertThat(run.output()).contains("LoadBalancerBE9EEC3A CREATE_FAILED");
+        assertThat(run.out()).contains("multi-docker-fargate ended in ROLLBACK_COMPLETE");
     }
 
     @Test
@@ -124,8 +123,8 @@ class StackCommandTest {
 
         CliRun run = stack("up", "2s");
 
-        assertEquals(ExitCode.TIMED_OUT, run.exitCode(), run.output());
-        assertTrue(run.output().contains("multi-docker-data (CREATE_IN_PROGRESS)"), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.TIMED_OUT);
+        assertThat(run.output()).contains("multi-docker-data (CREATE_IN_PROGRESS)");
     }
 
     @Test
@@ -134,10 +133,10 @@ class StackCommandTest {
 
         for (String action : List.of("up", "down")) {
             CliRun run = stack(action, "1m");
-            assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
-            assertTrue(run.output().contains("multi-docker-data is UPDATE_IN_PROGRESS"), run.output());
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.INVALID_INPUT);
+            assertThat(run.output()).contains("multi-docker-data is UPDATE_IN_PROGRESS");
         }
-        assertEquals(List.of(), aws.cloudFormation().mutatingCalls());
+        assertThat(aws.cloudFormation().mutatingCalls()).isEmpty();
     }
 
     @Test
@@ -145,9 +144,9 @@ class StackCommandTest {
         CliRun run = CliRun.of("stack", "up", "--target", "kubernetes", "--region", "us-east-1",
             "--endpoint-url", aws.endpoint().toString());
 
-        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
-        assertTrue(run.output().contains("unknown target 'kubernetes': use beanstalk or fargate"), run.output());
-        assertEquals(0, aws.calls("DescribeStacks"));
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(run.output()).contains("unknown target 'kubernetes': use beanstalk or fargate");
+        assertThat(aws.calls("DescribeStacks")).isZero();
     }
 
     /**
@@ -157,15 +156,15 @@ class StackCommandTest {
     @Test
     void withoutCredentialsOrARegionNothingIsCalled(@TempDir Path home) throws IOException, InterruptedException {
         CliRun noCredentials = cliProcess(home, Map.of(), "--region", "us-east-1");
-        assertEquals(ExitCode.INVALID_INPUT, noCredentials.exitCode(), noCredentials.output());
-        assertTrue(noCredentials.output().contains("no AWS credentials"), noCredentials.output());
+        assertThat(noCredentials.exitCode()).as(noCredentials.output()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(noCredentials.output()).contains("no AWS credentials");
 
         CliRun noRegion = cliProcess(home, Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", "example"));
-        assertEquals(ExitCode.INVALID_INPUT, noRegion.exitCode(), noRegion.output());
-        assertTrue(noRegion.output().contains("no AWS region: pass --region or set AWS_REGION"), noRegion.output());
+        assertThat(noRegion.exitCode()).as(noRegion.output()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(noRegion.output()).contains("no AWS region: pass --region or set AWS_REGION");
 
-        assertEquals(0, aws.calls("DescribeStacks"));
-        assertEquals(List.of(), aws.cloudFormation().mutatingCalls());
+        assertThat(aws.calls("DescribeStacks")).isZero();
+        assertThat(aws.cloudFormation().mutatingCalls()).isEmpty();
     }
 
     private CliRun cliProcess(Path home, Map<String, String> environment, String... extra)
@@ -191,15 +190,15 @@ class StackCommandTest {
 
     @Test
     void downDeletesTheTargetBeforeTheDataAndFindsNothingLeft() {
-        assertEquals(ExitCode.DEPLOYED, stack("up", "1m").exitCode());
+        assertThat(stack("up", "1m").exitCode()).isEqualTo(ExitCode.DEPLOYED);
 
         CliRun run = stack("down", "1m");
 
-        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
         List<String> deletions = aws.cloudFormation().mutatingCalls().stream().filter(c -> c.startsWith("DeleteStack")).toList();
-        assertEquals(List.of("DeleteStack multi-docker-fargate", "DeleteStack multi-docker-data"), deletions);
-        assertEquals(java.util.Set.of(), aws.cloudFormation().stackNames());
-        assertTrue(run.out().contains("nothing tagged app=multi-docker is left billing"), run.out());
+        assertThat(deletions).containsExactly("DeleteStack multi-docker-fargate", "DeleteStack multi-docker-data");
+        assertThat(aws.cloudFormation().stackNames()).isEmpty();
+        assertThat(run.out()).contains("nothing tagged app=multi-docker is left billing");
     }
 
     @Test
@@ -211,25 +210,25 @@ class StackCommandTest {
 
         CliRun run = stack("down", "1m", "--json");
 
-        assertEquals(ExitCode.FAILED, run.exitCode(), run.output());
-        assertTrue(run.out().contains("1 resources tagged app=multi-docker still bill: " + snapshot), run.out());
-        assertTrue(!run.out().contains("someone-elses"), run.out());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.FAILED);
+        assertThat(run.out()).contains("1 resources tagged app=multi-docker still bill: " + snapshot);
+        assertThat(run.out()).doesNotContain("someone-elses");
     }
 
     @Test
     void statusSaysWhatExistsAndRoughlyItsHourlyCost() {
         CliRun empty = stack("status", "1m");
-        assertEquals(ExitCode.DEPLOYED, empty.exitCode(), empty.output());
-        assertTrue(empty.out().contains("no stack of the fargate target exists"), empty.out());
+        assertThat(empty.exitCode()).as(empty.output()).isEqualTo(ExitCode.DEPLOYED);
+        assertThat(empty.out()).contains("no stack of the fargate target exists");
 
-        assertEquals(ExitCode.DEPLOYED, stack("up", "1m").exitCode());
+        assertThat(stack("up", "1m").exitCode()).isEqualTo(ExitCode.DEPLOYED);
         CliRun run = stack("status", "1m", "--json");
 
-        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
         double expected = HourlyCost.of("AWS::RDS::DBInstance") + HourlyCost.of("AWS::ElastiCache::ReplicationGroup")
             + HourlyCost.of("AWS::ElasticLoadBalancingV2::LoadBalancer") + 4 * HourlyCost.of("AWS::ECS::Service");
-        assertTrue(run.out().contains("\"usdPerHour\" : " + Math.round(expected * 1000) / 1000.0), run.out());
-        assertTrue(run.out().contains(HourlyCost.AS_OF), run.out());
+        assertThat(run.out()).contains("\"usdPerHour\" : " + Math.round(expected * 1000) / 1000.0);
+        assertThat(run.out()).contains(HourlyCost.AS_OF);
     }
 
     private int executions() {

@@ -1,6 +1,6 @@
 package dev.multidocker.deploy.validate;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -28,9 +28,9 @@ class ComposeObservabilityProfileTest {
         Map<String, Set<String>> byProfile = new TreeMap<>();
         services.forEach((name, service) -> byProfile.computeIfAbsent(
             String.valueOf(service.getOrDefault("profiles", "(default)")), p -> new TreeSet<>()).add(name));
-        assertEquals(Map.of("(default)", new TreeSet<>(COURSE), "[observability]", new TreeSet<>(OBSERVABILITY)), byProfile);
+        assertThat(byProfile).isEqualTo(Map.of("(default)", new TreeSet<>(COURSE), "[observability]", new TreeSet<>(OBSERVABILITY)));
         for (String exporter : Set.of("api", "worker")) {
-            assertEquals("none", environment(services.get(exporter)).get("OTEL_TRACES_EXPORTER"), exporter);
+            assertThat(environment(services.get(exporter)).get("OTEL_TRACES_EXPORTER")).as(exporter).isEqualTo("none");
         }
     }
 
@@ -57,7 +57,7 @@ class ComposeObservabilityProfileTest {
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assumeTrue(process.waitFor(60, TimeUnit.SECONDS), "docker-compose config did not finish");
-        assertEquals(0, process.exitValue(), output);
+        assertThat(process.exitValue()).as(output).isZero();
         return output;
     }
 }

@@ -1,7 +1,6 @@
 package dev.multidocker.deploy.validate;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,12 +50,12 @@ class RequestFilesMatchServiceModelsTest {
         try (Stream<Path> list = Files.list(ECS)) {
             files = list.filter(p -> p.toString().endsWith(".json") && !p.endsWith("services.json")).sorted().toList();
         }
-        assertFalse(files.isEmpty());
+        assertThat(files).isNotEmpty();
         List<String> problems = new ArrayList<>();
         for (Path file : files) {
             models.validate("ecs", "RegisterTaskDefinition", rendered(file)).forEach(p -> problems.add(file.getFileName() + ": " + p));
         }
-        assertEquals(List.of(), problems);
+        assertThat(problems).isEmpty();
     }
 
     @Test
@@ -67,8 +66,8 @@ class RequestFilesMatchServiceModelsTest {
             ObjectNode input = ((ObjectNode) service).deepCopy().put("cluster", services.path("cluster").asText());
             models.validate("ecs", "CreateService", input).forEach(p -> problems.add(service.path("serviceName").asText() + ": " + p));
         }
-        assertFalse(services.path("services").isEmpty());
-        assertEquals(List.of(), problems);
+        assertThat(services.path("services")).isNotEmpty();
+        assertThat(problems).isEmpty();
     }
 
     @Test
@@ -80,7 +79,7 @@ class RequestFilesMatchServiceModelsTest {
         ObjectNode update = JSON.createObjectNode().put("EnvironmentName", "MultiDocker-env");
         update.set("OptionSettings", settings);
 
-        assertEquals(List.of(), models.validate("elasticbeanstalk", "CreateEnvironment", create));
-        assertEquals(List.of(), models.validate("elasticbeanstalk", "UpdateEnvironment", update));
+        assertThat(models.validate("elasticbeanstalk", "CreateEnvironment", create)).isEmpty();
+        assertThat(models.validate("elasticbeanstalk", "UpdateEnvironment", update)).isEmpty();
     }
 }

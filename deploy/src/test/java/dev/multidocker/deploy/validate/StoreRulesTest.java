@@ -1,8 +1,7 @@
 package dev.multidocker.deploy.validate;
 
 import static dev.multidocker.deploy.validate.ProjectFixture.container;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,9 +21,9 @@ class StoreRulesTest {
 
     private static void assertInvalid(ProjectFixture fixture, String... fragments) {
         CliRun run = CliRun.of("validate", "--dir", fixture.root().toString());
-        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.INVALID_INPUT);
         for (String fragment : fragments) {
-            assertTrue(run.output().contains(fragment), "expected '" + fragment + "' in:\n" + run.output());
+            assertThat(run.output()).contains(fragment);
         }
     }
 

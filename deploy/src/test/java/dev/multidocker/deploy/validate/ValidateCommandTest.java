@@ -1,9 +1,7 @@
 package dev.multidocker.deploy.validate;
 
 import static dev.multidocker.deploy.validate.ProjectFixture.container;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,9 +23,9 @@ class ValidateCommandTest {
     }
 
     private static void assertInvalid(CliRun run, String... expectedFragments) {
-        assertEquals(ExitCode.INVALID_INPUT, run.exitCode(), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.INVALID_INPUT);
         for (String fragment : expectedFragments) {
-            assertTrue(run.output().contains(fragment), "expected '" + fragment + "' in:\n" + run.output());
+            assertThat(run.output()).contains(fragment);
         }
     }
 
@@ -36,15 +34,15 @@ class ValidateCommandTest {
         assumeTrue(Files.exists(ProjectFixture.REPO.resolve("nginx/default.conf")),
             "nginx/default.conf is not in the repository yet, so the cross-file check has nothing to read");
         CliRun run = CliRun.of("validate", "--dir", ProjectFixture.REPO.toString());
-        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
-        assertTrue(run.output().contains("nginx/default.conf"), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
+        assertThat(run.output()).contains("nginx/default.conf");
     }
 
     @Test
     void aCopyOfTheFilesWithTheCourseNginxConfigIsValid() {
         CliRun run = validate(ProjectFixture.copy(dir));
-        assertEquals(ExitCode.DEPLOYED, run.exitCode(), run.output());
-        assertTrue(run.out().contains("SUCCEEDED: 9 files valid"), run.output());
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCode.DEPLOYED);
+        assertThat(run.out()).as(run.output()).contains("SUCCEEDED: 9 files valid");
     }
 
     @Test
@@ -167,7 +165,7 @@ class ValidateCommandTest {
             exporter.withArray("portMappings").addObject().put("hostPort", 81).put("containerPort", 81);
         });
         CliRun run = validate(fixture);
-        assertFalse(run.output().contains("portMappings.containerPort"), run.output());
+        assertThat(run.output()).doesNotContain("portMappings.containerPort");
     }
 
     @Test
@@ -207,7 +205,7 @@ class ValidateCommandTest {
             "  - docker build -t $DOCKER_ID/multi-nginx ./nginx",
             "  - docker build -t $DOCKER_ID/multi-server ./api-server",
             "  - docker build -t \"$DOCKER_ID/multi-worker:$TRAVIS_COMMIT\" ./worker", ""));
-        assertEquals(ExitCode.DEPLOYED, validate(fixture).exitCode());
+        assertThat(validate(fixture).exitCode()).isEqualTo(ExitCode.DEPLOYED);
 
         fixture.editJson("Dockerrun.aws.json", tree -> container(tree, "server").put("image", "multidocker/multi-api"));
         assertInvalid(validate(fixture),
@@ -227,11 +225,11 @@ class ValidateCommandTest {
             .editJson("Dockerrun.aws.json", tree -> container(tree, "worker").remove("memory"));
         CliRun run = CliRun.of("validate", "--json", "--dir", fixture.root().toString());
         JsonNode result = new ObjectMapper().readTree(run.out());
-        assertEquals("invalid", result.path("status").asText());
-        assertEquals(2, result.path("exitCode").asInt());
+        assertThat(result.path("status").asText()).isEqualTo("invalid");
+        assertThat(result.path("exitCode").asInt()).isEqualTo(2);
         JsonNode finding = result.path("findings").get(0);
-        assertEquals("Dockerrun.aws.json", finding.path("file").asText());
-        assertEquals("worker", finding.path("container").asText());
-        assertEquals("memory", finding.path("field").asText());
+        assertThat(finding.path("file").asText()).isEqualTo("Dockerrun.aws.json");
+        assertThat(finding.path("container").asText()).isEqualTo("worker");
+        assertThat(finding.path("field").asText()).isEqualTo("memory");
     }
 }

@@ -24,9 +24,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatObject;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * GET /values/current keeps its body between changes of the hash: repeated polls cost Redis nothing, and
@@ -89,9 +89,9 @@ class CurrentValuesTest implements TestPropertyProvider {
         awaitCurrent("{\"5\":\"8\"}");
         long before = hkeysCalls();
         for (int poll = 0; poll < 100; poll++) {
-            assertEquals("{\"5\":\"8\"}", http.toBlocking().retrieve("/values/current"));
+            assertThat(http.toBlocking().retrieve("/values/current")).isEqualTo("{\"5\":\"8\"}");
         }
-        assertEquals(before, hkeysCalls(), "HKEYS calls during 100 polls of an unchanged hash");
+        assertThat(hkeysCalls()).as("HKEYS calls during 100 polls of an unchanged hash").isEqualTo(before);
     }
 
     @Test
@@ -100,7 +100,7 @@ class CurrentValuesTest implements TestPropertyProvider {
         awaitCurrent("{\"5\":\"8\"}");
 
         long killed = redis.clientKill(KillArgs.Builder.typeNormal().skipme());
-        assertTrue(killed > 0, "no API connection to kill");
+        assertThat(killed).as("no API connection to kill").isPositive();
 
         redis.hset(ValuesContract.VALUES_HASH, "6", "13");
         awaitCurrent("{\"5\":\"8\",\"6\":\"13\"}");
@@ -112,7 +112,8 @@ class CurrentValuesTest implements TestPropertyProvider {
         for (int poll = 0; poll < 20; poll++) {
             http.toBlocking().retrieve("/values/current");
         }
-        assertEquals(before, hkeysCalls(), "HKEYS calls during 20 polls once reconnected: tracking not back on");
+        assertThat(hkeysCalls()).as("HKEYS calls during 20 polls once reconnected: tracking not back on")
+                .isEqualTo(before);
     }
 
     @Test
@@ -139,8 +140,8 @@ class CurrentValuesTest implements TestPropertyProvider {
                     return;
                 }
             } catch (HttpClientResponseException e) {
-                // 503 while the API reconnects to Redis
-                assertEquals(HttpStatus.SERVICE_UNAVAILABLE, e.getStatus());
+                // 503 while the API reconnects to Redis (assertThatObject: HttpStatus is also a CharSequence)
+                assertThatObject(e.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
             }
         }
         fail("GET /values/current did not become " + expected + " within " + PROPAGATION + "; last seen " + seen);

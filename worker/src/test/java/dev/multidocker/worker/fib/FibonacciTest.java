@@ -6,8 +6,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.math.BigInteger;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class FibonacciTest {
 
@@ -15,7 +15,7 @@ class FibonacciTest {
     @CsvSource({"0, 1", "1, 1", "2, 2", "3, 3", "4, 5", "5, 8", "7, 21", "9, 55", "10, 89", "40, 165580141",
             "92, 12200160415121876738", "93, 19740274219868223167"})
     void followsTheCourseDefinition(int index, String expected) {
-        assertEquals(new BigInteger(expected), Fibonacci.of(index));
+        assertThat(Fibonacci.of(index)).isEqualTo(new BigInteger(expected));
     }
 
     /** Checked against plain addition, an independent method, at every index up to 5,000. */
@@ -23,9 +23,9 @@ class FibonacciTest {
     void agreesWithTheRecurrenceUpToFiveThousand() {
         BigInteger previous = BigInteger.ONE;
         BigInteger current = BigInteger.ONE;
-        assertEquals(previous, Fibonacci.of(0));
+        assertThat(Fibonacci.of(0)).isEqualTo(previous);
         for (int index = 1; index <= 5_000; index++) {
-            assertEquals(current, Fibonacci.of(index), "fib(" + index + ")");
+            assertThat(Fibonacci.of(index)).as("fib(%d)", index).isEqualTo(current);
             BigInteger next = previous.add(current);
             previous = current;
             current = next;
@@ -34,6 +34,6 @@ class FibonacciTest {
 
     @Test
     void refusesNegativeIndexes() {
-        assertThrows(IllegalArgumentException.class, () -> Fibonacci.of(-1));
+        assertThatIllegalArgumentException().isThrownBy(() -> Fibonacci.of(-1));
     }
 }

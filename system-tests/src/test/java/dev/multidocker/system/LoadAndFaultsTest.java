@@ -1,5 +1,6 @@
 package dev.multidocker.system;
 
+import dev.multidocker.fixtures.Fibonacci;
 import dev.multidocker.fixtures.stack.ApiClient;
 import dev.multidocker.fixtures.stack.AppStack;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -147,10 +148,11 @@ class LoadAndFaultsTest {
         assertThat(lost).as("%d indexes answered 200 are not in PostgreSQL", lost.size()).isEmpty();
 
         Instant computing = Instant.now();
-        BigInteger[] fib = fibonacci(MAX_INDEX);
+        List<BigInteger> fib = Fibonacci.upTo(MAX_INDEX);
         awaitTrue(() -> {
             Map<String, String> current = api.current();
-            return accepted.stream().allMatch(index -> fib[index].toString().equals(current.get(Integer.toString(index))));
+            return accepted.stream()
+                    .allMatch(index -> fib.get(index).toString().equals(current.get(Integer.toString(index))));
         }, ALL_COMPUTED_WITHIN, () -> "not every accepted index computed exactly");
         Duration computed = Duration.between(computing, Instant.now());
 
@@ -209,9 +211,9 @@ class LoadAndFaultsTest {
             expectedOrder.add(Integer.toString(index));
         }
         assertThat(List.copyOf(current.keySet())).as("numeric order").containsExactlyElementsOf(expectedOrder);
-        BigInteger[] fib = fibonacci(max);
+        List<BigInteger> fib = Fibonacci.upTo(max);
         for (int index : new int[] {0, 1, 2, 40, 255, 256, 257, 1000, 12345, max - 1, max}) {
-            assertThat(current.get(Integer.toString(index))).as("fib(%d)", index).isEqualTo(fib[index].toString());
+            assertThat(current.get(Integer.toString(index))).as("fib(%d)", index).isEqualTo(fib.get(index).toString());
         }
         List<Integer> seen = api.seen();
         assertThat(seen).hasSize(max + 1);
@@ -262,10 +264,9 @@ class LoadAndFaultsTest {
         assertThat(api.submit(9).status()).isEqualTo(200);
 
         assertThat(recordedIndexes()).as("an acknowledged index is not in PostgreSQL").contains(5, 7, 9);
-        BigInteger[] fib = fibonacci(9);
         for (int index : new int[] {5, 7, 9}) {
             assertThat(api.awaitValue(index, AppStack.VALUE_TIMEOUT)).as("fib(%d)", index)
-                    .isEqualTo(fib[index].toString());
+                    .isEqualTo(Fibonacci.of(index).toString());
         }
     }
 
@@ -329,15 +330,6 @@ class LoadAndFaultsTest {
             }
         }
         return recorded;
-    }
-
-    /** The course's sequence: fib(0) = fib(1) = 1. */
-    static BigInteger[] fibonacci(int max) {
-        BigInteger[] fib = new BigInteger[max + 1];
-        for (int index = 0; index <= max; index++) {
-            fib[index] = index < 2 ? BigInteger.ONE : fib[index - 1].add(fib[index - 2]);
-        }
-        return fib;
     }
 
     static void awaitTrue(BooleanSupplier condition, Duration timeout, Supplier<String> failure) {

@@ -1,5 +1,6 @@
 package dev.multidocker.system;
 
+import dev.multidocker.fixtures.Await;
 import dev.multidocker.fixtures.Fibonacci;
 import dev.multidocker.fixtures.stack.ApiClient;
 import dev.multidocker.fixtures.stack.AppStack;
@@ -28,9 +29,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import static dev.multidocker.fixtures.stack.AppStack.READY_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,6 +51,8 @@ class LoadAndFaultsTest {
     private static final String VALUES_HASH = "values";
     private static final int LARGE_MAX_INDEX = 20_000;
     private static final Duration LARGE_COMPUTED_WITHIN = Duration.ofSeconds(120);
+    /** Between polls that go through the whole hash; Await's default interval (20 ms) is for cheap checks. */
+    private static final Duration WHOLE_HASH_POLL = Duration.ofMillis(100);
 
     private AppStack stack;
     private KillableStores stores;
@@ -149,11 +149,11 @@ class LoadAndFaultsTest {
 
         Instant computing = Instant.now();
         List<BigInteger> fib = Fibonacci.upTo(MAX_INDEX);
-        awaitTrue(() -> {
+        assertThat(Await.until(ALL_COMPUTED_WITHIN, WHOLE_HASH_POLL, () -> {
             Map<String, String> current = api.current();
             return accepted.stream()
                     .allMatch(index -> fib.get(index).toString().equals(current.get(Integer.toString(index))));
-        }, ALL_COMPUTED_WITHIN, () -> "not every accepted index computed exactly");
+        })).as("not every accepted index computed exactly within %s", ALL_COMPUTED_WITHIN).isTrue();
         Duration computed = Duration.between(computing, Instant.now());
 
         assertThat(apiProcess.isAlive() && worker.isAlive()).as("a service died").isTrue();
@@ -198,7 +198,8 @@ class LoadAndFaultsTest {
         assertThat(refused).as("%d POSTs refused", refused.size()).isEmpty();
 
         Instant computing = Instant.now();
-        awaitTrue(() -> pendingEntries(max) == 0, LARGE_COMPUTED_WITHIN, () -> "not every index computed");
+        assertThat(Await.until(LARGE_COMPUTED_WITHIN, WHOLE_HASH_POLL, () -> pendingEntries(max) == 0))
+                .as("not every index computed within %s", LARGE_COMPUTED_WITHIN).isTrue();
         Duration computed = Duration.between(computing, Instant.now());
 
         long apiPeakBeforeReads = apiProcess.peakResidentKiB();
@@ -317,7 +318,8 @@ class LoadAndFaultsTest {
 
     private static void awaitMoreAnswers(AtomicInteger answered) {
         int target = answered.get() + ANSWERS_PER_PHASE;
-        awaitTrue(() -> answered.get() >= target, PHASE_TIMEOUT, () -> "clients stopped getting answers");
+        assertThat(Await.until(PHASE_TIMEOUT, () -> answered.get() >= target))
+                .as("clients stopped getting answers within %s", PHASE_TIMEOUT).isTrue();
     }
 
     private Set<Integer> recordedIndexes() throws SQLException {
@@ -330,15 +332,5 @@ class LoadAndFaultsTest {
             }
         }
         return recorded;
-    }
-
-    static void awaitTrue(BooleanSupplier condition, Duration timeout, Supplier<String> failure) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(failure.get() + " within " + timeout);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.multidocker.api.values;
 
 import dev.multidocker.api.TestStores;
 import dev.multidocker.contract.ValuesContract;
+import dev.multidocker.fixtures.Await;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -31,7 +32,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,10 +81,8 @@ class SubmitIndexTest implements TestPropertyProvider {
             }
         });
         subscription.sync().subscribe(ValuesContract.INSERT_CHANNEL);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (readiness() != HttpStatus.OK) {
-            assertThat(Instant.now()).as("api-server not ready within 30 s").isBefore(deadline);
-        }
+        assertThat(Await.until(Duration.ofSeconds(30), () -> readiness() == HttpStatus.OK))
+                .as("api-server not ready within 30 s").isTrue();
     }
 
     @AfterAll

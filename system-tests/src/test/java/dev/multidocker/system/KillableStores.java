@@ -1,5 +1,6 @@
 package dev.multidocker.system;
 
+import dev.multidocker.fixtures.Await;
 import dev.multidocker.fixtures.stack.AppStack;
 import dev.multidocker.embedded.PostgresServer;
 import io.lettuce.core.RedisClient;
@@ -13,10 +14,10 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The stores of an {@link AppStack} as a fault test needs them: PostgreSQL durable as in production (fsync
@@ -121,14 +122,8 @@ final class KillableStores implements AutoCloseable {
     }
 
     private static void awaitGone(ProcessHandle process, int port) {
-        Instant deadline = Instant.now().plus(GONE_TIMEOUT);
-        while (process.isAlive() || accepts(port)) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("pid " + process.pid() + " or port " + port + " still there " + GONE_TIMEOUT
-                        + " after SIGKILL");
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-        }
+        assertThat(Await.until(GONE_TIMEOUT, () -> !process.isAlive() && !accepts(port)))
+                .as("pid %d or port %d still there %s after SIGKILL", process.pid(), port, GONE_TIMEOUT).isTrue();
     }
 
     private static boolean accepts(int port) {

@@ -1,5 +1,7 @@
 package dev.multidocker.system;
 
+import dev.multidocker.fixtures.Await;
+import dev.multidocker.fixtures.Fibonacci;
 import dev.multidocker.fixtures.stack.ApiClient;
 import dev.multidocker.fixtures.stack.AppStack;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,13 +29,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import static dev.multidocker.fixtures.stack.AppStack.READY_TIMEOUT;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Faults under load, caused for real: while clients POST valid indexes, Redis, PostgreSQL and a worker are
@@ -53,6 +51,8 @@ class LoadAndFaultsTest {
     private static final String VALUES_HASH = "values";
     private static final int LARGE_MAX_INDEX = 20_000;
     private static final Duration LARGE_COMPUTED_WITHIN = Duration.ofSeconds(120);
+    /** Between polls that go through the whole hash; Await's default interval (20 ms) is for cheap checks. */
+    private static final Duration WHOLE_HASH_POLL = Duration.ofMillis(100);
 
     private AppStack stack;
     private KillableStores stores;
@@ -116,7 +116,7 @@ class LoadAndFaultsTest {
 
         ServiceProcess killedWorker = stack.worker();
         killedWorker.kill();
-        assertTrue(!killedWorker.isAlive(), "the worker survived SIGKILL");
+        assertThat(killedWorker.isAlive()).as("the worker survived SIGKILL").isFalse();
         ServiceProcess worker = stack.startWorker();
         worker.awaitReady(READY_TIMEOUT);
         awaitMoreAnswers(answered);
@@ -124,7 +124,7 @@ class LoadAndFaultsTest {
         apiDown.set(true);
         ServiceProcess stoppedApi = stack.apiProcess();
         int apiExit = stoppedApi.stop();
-        assertTrue(!stoppedApi.isAlive(), "the API did not stop");
+        assertThat(stoppedApi.isAlive()).as("the API did not stop").isFalse();
         ServiceProcess apiProcess = stack.startApi();
         apiProcess.awaitReady(READY_TIMEOUT);
         apiDown.set(false);
@@ -134,31 +134,31 @@ class LoadAndFaultsTest {
         long postgresPid = stores.postgresPid();
         awaitMoreAnswers(answered);
         loading.set(false);
-        assertTrue(clientsDone.await(30, TimeUnit.SECONDS), "a client hung");
+        assertThat(clientsDone.await(30, TimeUnit.SECONDS)).as("a client hung").isTrue();
         Duration loadTime = Duration.between(loadStart, Instant.now());
 
         List<Answer> all = new ArrayList<>(answers);
         List<Answer> blamed = all.stream().filter(answer -> !acceptable(answer)).toList();
-        assertTrue(blamed.isEmpty(), blamed.size() + " answers neither 200 nor 503 naming a store, first: "
-                + blamed.stream().limit(5).toList());
+        assertThat(blamed).as("%d answers neither 200 nor 503 naming a store", blamed.size()).isEmpty();
 
         Set<Integer> accepted = new HashSet<>();
         all.stream().filter(answer -> answer.status() == 200).forEach(answer -> accepted.add(answer.index()));
         Set<Integer> recorded = recordedIndexes();
         List<Integer> lost = accepted.stream().filter(index -> !recorded.contains(index)).sorted().toList();
-        assertTrue(lost.isEmpty(), lost.size() + " indexes answered 200 are not in PostgreSQL: " + lost);
+        assertThat(lost).as("%d indexes answered 200 are not in PostgreSQL", lost.size()).isEmpty();
 
         Instant computing = Instant.now();
-        BigInteger[] fib = fibonacci(MAX_INDEX);
-        awaitTrue(() -> {
+        List<BigInteger> fib = Fibonacci.upTo(MAX_INDEX);
+        assertThat(Await.until(ALL_COMPUTED_WITHIN, WHOLE_HASH_POLL, () -> {
             Map<String, String> current = api.current();
-            return accepted.stream().allMatch(index -> fib[index].toString().equals(current.get(Integer.toString(index))));
-        }, ALL_COMPUTED_WITHIN, () -> "not every accepted index computed exactly");
+            return accepted.stream()
+                    .allMatch(index -> fib.get(index).toString().equals(current.get(Integer.toString(index))));
+        })).as("not every accepted index computed exactly within %s", ALL_COMPUTED_WITHIN).isTrue();
         Duration computed = Duration.between(computing, Instant.now());
 
-        assertTrue(apiProcess.isAlive() && worker.isAlive(), "a service died");
-        assertEquals(redisPid, stores.redisPid(), "Redis restarted");
-        assertEquals(postgresPid, stores.postgresPid(), "PostgreSQL restarted");
+        assertThat(apiProcess.isAlive() && worker.isAlive()).as("a service died").isTrue();
+        assertThat(stores.redisPid()).as("Redis restarted").isEqualTo(redisPid);
+        assertThat(stores.postgresPid()).as("PostgreSQL restarted").isEqualTo(postgresPid);
 
         System.out.printf("Load and faults: %d requests in %d s, %d answered 200, %d answered 503, %d not answered "
                         + "while the API restarted; largest latency %d ms; %d distinct indexes accepted; all computed %d ms "
@@ -195,29 +195,30 @@ class LoadAndFaultsTest {
             clients.add(thread);
         }
         clients.forEach(LoadAndFaultsTest::join);
-        assertTrue(refused.isEmpty(), refused.size() + " POSTs refused, first: " + refused.peek());
+        assertThat(refused).as("%d POSTs refused", refused.size()).isEmpty();
 
         Instant computing = Instant.now();
-        awaitTrue(() -> pendingEntries(max) == 0, LARGE_COMPUTED_WITHIN, () -> "not every index computed");
+        assertThat(Await.until(LARGE_COMPUTED_WITHIN, WHOLE_HASH_POLL, () -> pendingEntries(max) == 0))
+                .as("not every index computed within %s", LARGE_COMPUTED_WITHIN).isTrue();
         Duration computed = Duration.between(computing, Instant.now());
 
         long apiPeakBeforeReads = apiProcess.peakResidentKiB();
         Instant reading = Instant.now();
         Map<String, String> current = api.current();
         Duration currentTime = Duration.between(reading, Instant.now());
-        assertEquals(max + 1, current.size());
+        assertThat(current.size()).as("entries").isEqualTo(max + 1);
         List<String> expectedOrder = new ArrayList<>();
         for (int index = 0; index <= max; index++) {
             expectedOrder.add(Integer.toString(index));
         }
-        assertEquals(expectedOrder, List.copyOf(current.keySet()), "numeric order");
-        BigInteger[] fib = fibonacci(max);
+        assertThat(List.copyOf(current.keySet())).as("numeric order").containsExactlyElementsOf(expectedOrder);
+        List<BigInteger> fib = Fibonacci.upTo(max);
         for (int index : new int[] {0, 1, 2, 40, 255, 256, 257, 1000, 12345, max - 1, max}) {
-            assertEquals(fib[index].toString(), current.get(Integer.toString(index)), "fib(" + index + ")");
+            assertThat(current.get(Integer.toString(index))).as("fib(%d)", index).isEqualTo(fib.get(index).toString());
         }
         List<Integer> seen = api.seen();
-        assertEquals(max + 1, seen.size());
-        assertEquals(max + 1, new HashSet<>(seen).size(), "each index once");
+        assertThat(seen).hasSize(max + 1);
+        assertThat(seen).as("each index once").doesNotHaveDuplicates();
 
         long apiPeak = apiProcess.peakResidentKiB();
         long workerPeak = worker.peakResidentKiB();
@@ -227,7 +228,7 @@ class LoadAndFaultsTest {
                 apiPeakBeforeReads / 1024, workerPeak / 1024);
         // The API runs with jvm.options (a 32 MiB heap, exit on OutOfMemoryError): holding the 40 MB of digits
         // whole, as it once did, ends the process.
-        assertTrue(apiProcess.isAlive() && worker.isAlive(), "a service died");
+        assertThat(apiProcess.isAlive() && worker.isAlive()).as("a service died").isTrue();
     }
 
     @Test
@@ -239,7 +240,7 @@ class LoadAndFaultsTest {
         stack.startApi().awaitReady(READY_TIMEOUT);
         stack.startWorker().awaitReady(READY_TIMEOUT);
         ApiClient api = stack.api();
-        assertEquals(200, api.submit(5).status());
+        assertThat(api.submit(5).status()).isEqualTo(200);
 
         long redis = stores.redisPid();
         KillableStores.signal(redis, "STOP");
@@ -250,7 +251,7 @@ class LoadAndFaultsTest {
             KillableStores.signal(redis, "CONT");
         }
         stack.apiProcess().awaitReady(READY_TIMEOUT);
-        assertEquals(200, api.submit(7).status());
+        assertThat(api.submit(7).status()).isEqualTo(200);
 
         List<Long> postgres = stores.postgresProcesses();
         postgres.forEach(pid -> KillableStores.signal(pid, "STOP"));
@@ -261,26 +262,26 @@ class LoadAndFaultsTest {
             postgres.forEach(pid -> KillableStores.signal(pid, "CONT"));
         }
         stack.apiProcess().awaitReady(READY_TIMEOUT);
-        assertEquals(200, api.submit(9).status());
+        assertThat(api.submit(9).status()).isEqualTo(200);
 
-        assertTrue(recordedIndexes().containsAll(List.of(5, 7, 9)), "an acknowledged index is not in PostgreSQL");
-        BigInteger[] fib = fibonacci(9);
+        assertThat(recordedIndexes()).as("an acknowledged index is not in PostgreSQL").contains(5, 7, 9);
         for (int index : new int[] {5, 7, 9}) {
-            assertEquals(fib[index].toString(), api.awaitValue(index, AppStack.VALUE_TIMEOUT), "fib(" + index + ")");
+            assertThat(api.awaitValue(index, AppStack.VALUE_TIMEOUT)).as("fib(%d)", index)
+                    .isEqualTo(Fibonacci.of(index).toString());
         }
     }
 
     /** Within the API's own timeouts (Redis commands 2 s, PostgreSQL statements 5 s), well before the client's 10 s. */
     private static void assertPausedStoreAnswer(ApiClient.Response response, String store) {
-        assertEquals(503, response.status(), response.toString());
-        assertTrue(response.body().contains(store), response.body());
+        assertThat(response.status()).as(response.toString()).isEqualTo(503);
+        assertThat(response.body()).contains(store);
     }
 
     private static void assertReadinessNames(ApiClient api, String store) throws IOException {
         ApiClient.Response readiness = api.get("health/readiness");
-        assertEquals(503, readiness.status(), readiness.toString());
-        assertEquals("DOWN", new ObjectMapper().readTree(readiness.body()).path("details").path(store).path("status")
-                .asText(), readiness.body());
+        assertThat(readiness.status()).as(readiness.toString()).isEqualTo(503);
+        assertThat(new ObjectMapper().readTree(readiness.body()).path("details").path(store).path("status").asText())
+                .as(readiness.body()).isEqualTo("DOWN");
     }
 
     /** Counted inside Redis, so that polling costs no 40 MB transfer. */
@@ -317,7 +318,8 @@ class LoadAndFaultsTest {
 
     private static void awaitMoreAnswers(AtomicInteger answered) {
         int target = answered.get() + ANSWERS_PER_PHASE;
-        awaitTrue(() -> answered.get() >= target, PHASE_TIMEOUT, () -> "clients stopped getting answers");
+        assertThat(Await.until(PHASE_TIMEOUT, () -> answered.get() >= target))
+                .as("clients stopped getting answers within %s", PHASE_TIMEOUT).isTrue();
     }
 
     private Set<Integer> recordedIndexes() throws SQLException {
@@ -330,24 +332,5 @@ class LoadAndFaultsTest {
             }
         }
         return recorded;
-    }
-
-    /** The course's sequence: fib(0) = fib(1) = 1. */
-    static BigInteger[] fibonacci(int max) {
-        BigInteger[] fib = new BigInteger[max + 1];
-        for (int index = 0; index <= max; index++) {
-            fib[index] = index < 2 ? BigInteger.ONE : fib[index - 1].add(fib[index - 2]);
-        }
-        return fib;
-    }
-
-    static void awaitTrue(BooleanSupplier condition, Duration timeout, Supplier<String> failure) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError(failure.get() + " within " + timeout);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
     }
 }

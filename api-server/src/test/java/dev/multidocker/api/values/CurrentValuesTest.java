@@ -2,6 +2,7 @@ package dev.multidocker.api.values;
 
 import dev.multidocker.api.TestStores;
 import dev.multidocker.contract.ValuesContract;
+import dev.multidocker.fixtures.Await;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -19,14 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatObject;
 
 /**
  * GET /values/current keeps its body between changes of the hash: repeated polls cost Redis nothing, and
@@ -89,9 +89,9 @@ class CurrentValuesTest implements TestPropertyProvider {
         awaitCurrent("{\"5\":\"8\"}");
         long before = hkeysCalls();
         for (int poll = 0; poll < 100; poll++) {
-            assertEquals("{\"5\":\"8\"}", http.toBlocking().retrieve("/values/current"));
+            assertThat(http.toBlocking().retrieve("/values/current")).isEqualTo("{\"5\":\"8\"}");
         }
-        assertEquals(before, hkeysCalls(), "HKEYS calls during 100 polls of an unchanged hash");
+        assertThat(hkeysCalls()).as("HKEYS calls during 100 polls of an unchanged hash").isEqualTo(before);
     }
 
     @Test
@@ -100,7 +100,7 @@ class CurrentValuesTest implements TestPropertyProvider {
         awaitCurrent("{\"5\":\"8\"}");
 
         long killed = redis.clientKill(KillArgs.Builder.typeNormal().skipme());
-        assertTrue(killed > 0, "no API connection to kill");
+        assertThat(killed).as("no API connection to kill").isPositive();
 
         redis.hset(ValuesContract.VALUES_HASH, "6", "13");
         awaitCurrent("{\"5\":\"8\",\"6\":\"13\"}");
@@ -112,7 +112,8 @@ class CurrentValuesTest implements TestPropertyProvider {
         for (int poll = 0; poll < 20; poll++) {
             http.toBlocking().retrieve("/values/current");
         }
-        assertEquals(before, hkeysCalls(), "HKEYS calls during 20 polls once reconnected: tracking not back on");
+        assertThat(hkeysCalls()).as("HKEYS calls during 20 polls once reconnected: tracking not back on")
+                .isEqualTo(before);
     }
 
     @Test
@@ -130,32 +131,26 @@ class CurrentValuesTest implements TestPropertyProvider {
 
     /** Changes reach the API as Redis pushes them, so each check allows for the push to arrive. */
     private void awaitCurrent(String expected) {
-        Instant deadline = Instant.now().plus(PROPAGATION);
-        String seen = null;
-        while (Instant.now().isBefore(deadline)) {
+        AtomicReference<String> seen = new AtomicReference<>();
+        assertThat(Await.until(PROPAGATION, () -> {
             try {
-                seen = http.toBlocking().retrieve("/values/current");
-                if (seen.equals(expected)) {
-                    return;
-                }
+                seen.set(http.toBlocking().retrieve("/values/current"));
+                return seen.get().equals(expected);
             } catch (HttpClientResponseException e) {
-                // 503 while the API reconnects to Redis
-                assertEquals(HttpStatus.SERVICE_UNAVAILABLE, e.getStatus());
+                // 503 while the API reconnects to Redis (assertThatObject: HttpStatus is also a CharSequence)
+                assertThatObject(e.getStatus()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                return false;
             }
-        }
-        fail("GET /values/current did not become " + expected + " within " + PROPAGATION + "; last seen " + seen);
+        })).as("GET /values/current did not become %s within %s; last seen %s", expected, PROPAGATION, seen.get())
+                .isTrue();
     }
 
     private void awaitPollsCostingNothing() {
-        Instant deadline = Instant.now().plus(PROPAGATION);
-        while (Instant.now().isBefore(deadline)) {
+        assertThat(Await.until(PROPAGATION, () -> {
             long before = hkeysCalls();
             http.toBlocking().retrieve("/values/current");
-            if (hkeysCalls() == before) {
-                return;
-            }
-        }
-        fail("every poll still read the hash " + PROPAGATION + " after the reconnect: tracking not back on");
+            return hkeysCalls() == before;
+        })).as("every poll still read the hash %s after the reconnect: tracking not back on", PROPAGATION).isTrue();
     }
 
     private long hkeysCalls() {

@@ -2,6 +2,7 @@ package dev.multidocker.api.values;
 
 import dev.multidocker.api.TestStores;
 import dev.multidocker.contract.ValuesContract;
+import dev.multidocker.fixtures.Await;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -31,7 +32,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +41,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * POST /values against real PostgreSQL and Redis, with no worker: what is accepted is recorded, marked
@@ -82,10 +81,8 @@ class SubmitIndexTest implements TestPropertyProvider {
             }
         });
         subscription.sync().subscribe(ValuesContract.INSERT_CHANNEL);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (readiness() != HttpStatus.OK) {
-            assertTrue(Instant.now().isBefore(deadline), "api-server not ready within 30 s");
-        }
+        assertThat(Await.until(Duration.ofSeconds(30), () -> readiness() == HttpStatus.OK))
+                .as("api-server not ready within 30 s").isTrue();
     }
 
     @AfterAll
@@ -129,8 +126,10 @@ class SubmitIndexTest implements TestPropertyProvider {
     @ParameterizedTest(name = "{0} → {1}")
     @MethodSource("refusedBodies")
     void refusesWithAMessageAndStoresNothing(String body, int status, String message) throws Exception {
-        HttpClientResponseException refusal = assertThrows(HttpClientResponseException.class, () -> http.toBlocking()
-                .exchange(HttpRequest.POST("/values", body).contentType(MediaType.APPLICATION_JSON)));
+        HttpClientResponseException refusal = assertThatExceptionOfType(HttpClientResponseException.class)
+                .isThrownBy(() -> http.toBlocking()
+                        .exchange(HttpRequest.POST("/values", body).contentType(MediaType.APPLICATION_JSON)))
+                .actual();
 
         assertRefused(refusal, status, message);
         assertNothingStoredOrPublished();
@@ -138,8 +137,10 @@ class SubmitIndexTest implements TestPropertyProvider {
 
     @Test
     void refusesAWrongContentTypeAndStoresNothing() throws Exception {
-        HttpClientResponseException refusal = assertThrows(HttpClientResponseException.class, () -> http.toBlocking()
-                .exchange(HttpRequest.POST("/values", "{\"index\": 5}").contentType(MediaType.TEXT_PLAIN)));
+        HttpClientResponseException refusal = assertThatExceptionOfType(HttpClientResponseException.class)
+                .isThrownBy(() -> http.toBlocking()
+                        .exchange(HttpRequest.POST("/values", "{\"index\": 5}").contentType(MediaType.TEXT_PLAIN)))
+                .actual();
 
         assertRefused(refusal, 415, "text/plain");
         assertNothingStoredOrPublished();
@@ -150,15 +151,15 @@ class SubmitIndexTest implements TestPropertyProvider {
         for (String body : List.of("{\"index\": 5}", "{\"index\": \"7\"}", "{\"index\": \"5\"}", "{\"index\": \"007\"}")) {
             HttpResponse<Map> response = http.toBlocking()
                     .exchange(HttpRequest.POST("/values", body).contentType(MediaType.APPLICATION_JSON), Map.class);
-            assertEquals(Map.of("working", true), response.body());
+            assertThat(response.body()).isEqualTo(Map.of("working", true));
         }
 
-        assertEquals(List.of(5, 7), recordedIndexes());
-        assertEquals(Map.of("5", ValuesContract.PENDING, "7", ValuesContract.PENDING),
-                redis.hgetall(ValuesContract.VALUES_HASH));
+        assertThat(recordedIndexes()).containsExactly(5, 7);
+        assertThat(redis.hgetall(ValuesContract.VALUES_HASH))
+                .isEqualTo(Map.of("5", ValuesContract.PENDING, "7", ValuesContract.PENDING));
         // A repeat finds its entry pending, its message already sent: it is not published again.
-        assertEquals(List.of("5", "7"), publishedUntilMarker());
-        assertEquals("[{\"number\":5},{\"number\":7}]", http.toBlocking().retrieve("/values/all"));
+        assertThat(publishedUntilMarker()).containsExactly("5", "7");
+        assertThat(http.toBlocking().retrieve("/values/all")).isEqualTo("[{\"number\":5},{\"number\":7}]");
     }
 
     @Test
@@ -167,34 +168,34 @@ class SubmitIndexTest implements TestPropertyProvider {
 
         http.toBlocking().exchange(HttpRequest.POST("/values", "{\"index\": 6}").contentType(MediaType.APPLICATION_JSON));
 
-        assertEquals("13", redis.hget(ValuesContract.VALUES_HASH, "6"));
-        assertEquals(List.of(), publishedUntilMarker());
-        assertEquals(List.of(6), recordedIndexes());
+        assertThat(redis.hget(ValuesContract.VALUES_HASH, "6")).isEqualTo("13");
+        assertThat(publishedUntilMarker()).isEmpty();
+        assertThat(recordedIndexes()).containsExactly(6);
     }
 
     @Test
     void listsCurrentValuesInNumericOrder() {
         redis.hset(ValuesContract.VALUES_HASH, Map.of("10", "89", "9", "55", "2", ValuesContract.PENDING));
 
-        assertEquals("{\"2\":\"Nothing yet!\",\"9\":\"55\",\"10\":\"89\"}",
-                http.toBlocking().retrieve("/values/current"));
+        assertThat(http.toBlocking().retrieve("/values/current"))
+                .isEqualTo("{\"2\":\"Nothing yet!\",\"9\":\"55\",\"10\":\"89\"}");
     }
 
     @Test
     void greetsLikeTheCourse() {
-        assertEquals("Hi", http.toBlocking().retrieve("/"));
+        assertThat(http.toBlocking().retrieve("/")).isEqualTo("Hi");
     }
 
     private static void assertRefused(HttpClientResponseException refusal, int status, String message) {
-        assertEquals(status, refusal.getStatus().getCode());
+        assertThat(refusal.getStatus().getCode()).isEqualTo(status);
         String error = refusal.getResponse().getBody(Map.class).map(body -> (String) body.get("error")).orElse("");
-        assertTrue(error.contains(message), "error '" + error + "' should contain '" + message + "'");
+        assertThat(error).as("error").contains(message);
     }
 
     private void assertNothingStoredOrPublished() throws Exception {
-        assertEquals(List.of(), recordedIndexes());
-        assertEquals(Map.of(), redis.hgetall(ValuesContract.VALUES_HASH));
-        assertEquals(List.of(), publishedUntilMarker());
+        assertThat(recordedIndexes()).isEmpty();
+        assertThat(redis.hgetall(ValuesContract.VALUES_HASH)).isEmpty();
+        assertThat(publishedUntilMarker()).isEmpty();
     }
 
     /**

@@ -13,9 +13,7 @@ import org.slf4j.MDC;
 
 import java.nio.charset.StandardCharsets;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ConsoleLoggingTest {
 
@@ -33,32 +31,32 @@ class ConsoleLoggingTest {
             MDC.clear();
         }
 
-        assertTrue(line.endsWith("\n"));
-        assertEquals(1, line.strip().lines().count(), line);
+        assertThat(line).endsWith("\n");
+        assertThat(line.strip()).hasLineCount(1);
         JsonNode json = new ObjectMapper().readTree(line);
-        assertEquals("WARN", json.get("level").asText());
-        assertEquals("stored \"fib(7)\"\nnext", json.get("message").asText());
-        assertEquals("dev.multidocker.Example", json.get("logger").asText());
-        assertEquals("4bf92f3577b34da6a3ce929d0e0e4736", json.get("trace_id").asText());
-        assertEquals("00f067aa0ba902b7", json.get("span_id").asText());
-        assertTrue(json.get("exception").asText().contains("IllegalStateException: boom"), line);
-        assertTrue(json.get("timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), line);
+        assertThat(json.get("level").asText()).isEqualTo("WARN");
+        assertThat(json.get("message").asText()).isEqualTo("stored \"fib(7)\"\nnext");
+        assertThat(json.get("logger").asText()).isEqualTo("dev.multidocker.Example");
+        assertThat(json.get("trace_id").asText()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(json.get("span_id").asText()).isEqualTo("00f067aa0ba902b7");
+        assertThat(json.get("exception").asText()).as(line).contains("IllegalStateException: boom");
+        assertThat(json.get("timestamp").asText()).as(line).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
     }
 
     @Test
     void jsonWithoutTracingHasNoIdFields() throws Exception {
         JsonNode json = new ObjectMapper().readTree(encode("json", event("started", null)));
 
-        assertFalse(json.has("trace_id"));
-        assertFalse(json.has("span_id"));
-        assertFalse(json.has("exception"));
+        assertThat(json.has("trace_id")).as("trace_id in %s", json).isFalse();
+        assertThat(json.has("span_id")).as("span_id in %s", json).isFalse();
+        assertThat(json.has("exception")).as("exception in %s", json).isFalse();
     }
 
     @Test
     void textStaysTheDefault() {
         String line = encode(null, event("started", null));
 
-        assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  \\[main] dev\\.multidocker\\.Example - started\\R"), line);
+        assertThat(line).matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} WARN  \\[main] dev\\.multidocker\\.Example - started\\R");
     }
 
     private ILoggingEvent event(String message, Throwable error) {

@@ -8,8 +8,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Through OpenTelemetry's own lookup of the context storage (META-INF/services), as the services get it. */
 class TraceIdsInMdcTest {
@@ -21,20 +20,20 @@ class TraceIdsInMdcTest {
         try (Scope inOuter = outer.makeCurrent()) {
             Span inner = tracer.spanBuilder("inner").startSpan();
             try (Scope inInner = inner.makeCurrent()) {
-                assertEquals(inner.getSpanContext().getTraceId(), MDC.get("trace_id"));
-                assertEquals(inner.getSpanContext().getSpanId(), MDC.get("span_id"));
+                assertThat(MDC.get("trace_id")).isEqualTo(inner.getSpanContext().getTraceId());
+                assertThat(MDC.get("span_id")).isEqualTo(inner.getSpanContext().getSpanId());
             }
-            assertEquals(outer.getSpanContext().getSpanId(), MDC.get("span_id"));
+            assertThat(MDC.get("span_id")).isEqualTo(outer.getSpanContext().getSpanId());
         }
-        assertNull(MDC.get("trace_id"));
-        assertNull(MDC.get("span_id"));
+        assertThat(MDC.get("trace_id")).isNull();
+        assertThat(MDC.get("span_id")).isNull();
     }
 
     @Test
     void anUnsampledSpanLeavesNoIds() {
         Tracer tracer = SdkTracerProvider.builder().setSampler(Sampler.alwaysOff()).build().get("test");
         try (Scope inSpan = tracer.spanBuilder("off").startSpan().makeCurrent()) {
-            assertNull(MDC.get("trace_id"));
+            assertThat(MDC.get("trace_id")).isNull();
         }
     }
 }

@@ -4,8 +4,7 @@ import io.micronaut.context.ApplicationContext;
 import io.opentelemetry.api.OpenTelemetry;
 import org.junit.jupiter.api.Test;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class TracingSwitchTest {
@@ -14,8 +13,8 @@ class TracingSwitchTest {
     void withoutAnExporterTheServicesGetOpenTelemetrysNoOpApi() {
         assumeTrue(System.getenv("OTEL_TRACES_EXPORTER") == null, "OTEL_TRACES_EXPORTER is set in this environment");
         try (ApplicationContext context = ApplicationContext.run()) {
-            assertSame(OpenTelemetry.noop(), context.getBean(OpenTelemetry.class));
-            assertFalse(context.getBean(TraceSettings.class).exporting());
+            assertThat(context.getBean(OpenTelemetry.class)).isSameAs(OpenTelemetry.noop());
+            assertThat(context.getBean(TraceSettings.class).exporting()).as("exporting").isFalse();
         }
     }
 }

@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public class ApiErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+    private static final StoreFaultLog POSTGRES_FAULTS = new StoreFaultLog(LOG, "PostgreSQL request failed");
+    private static final StoreFaultLog REDIS_FAULTS = new StoreFaultLog(LOG, "Redis request failed");
 
     @Error(global = true)
     HttpResponse<ErrorBody> invalidIndex(InvalidIndexException e) {
@@ -30,7 +32,7 @@ public class ApiErrors {
     @Error(global = true)
     HttpResponse<ErrorBody> databaseUnavailable(DatabaseUnavailableException e) {
         if (e.getCause() != null) {
-            LOG.warn("PostgreSQL request failed: {}", e.getCause().getMessage());
+            POSTGRES_FAULTS.failed(e.getCause().getMessage());
         }
         return unavailable(e.getMessage());
     }
@@ -42,7 +44,7 @@ public class ApiErrors {
 
     @Error(global = true)
     HttpResponse<ErrorBody> redisDown(RedisException e) {
-        LOG.warn("Redis request failed: {}", e.getMessage());
+        REDIS_FAULTS.failed(e.getMessage());
         return unavailable("Redis is unavailable; try again shortly");
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -232,7 +234,7 @@ class LoadAndFaultsTest {
     }
 
     @Test
-    void aPausedStoreIsAnswered503WithinTheApisTimeoutsAndLosesNothing() throws Exception {
+    void aPausedStoreIsAnswered503WithinTheApisTimeoutsLoggedOnceAndLosesNothing() throws Exception {
         stack = AppStack.notStarted("load-paused");
         stores = new KillableStores(stack);
         stores.startPostgres();
@@ -245,7 +247,7 @@ class LoadAndFaultsTest {
         long redis = stores.redisPid();
         KillableStores.signal(redis, "STOP");
         try {
-            assertPausedStoreAnswer(api.submit(6), "Redis");
+            submitTogether(api, List.of(6, 10, 11, 12)).forEach(answer -> assertPausedStoreAnswer(answer, "Redis"));
             assertReadinessNames(api, "redis");
         } finally {
             KillableStores.signal(redis, "CONT");
@@ -256,19 +258,31 @@ class LoadAndFaultsTest {
         List<Long> postgres = stores.postgresProcesses();
         postgres.forEach(pid -> KillableStores.signal(pid, "STOP"));
         try {
-            assertPausedStoreAnswer(api.submit(8), "PostgreSQL");
+            submitTogether(api, List.of(8, 13, 14)).forEach(answer -> assertPausedStoreAnswer(answer, "PostgreSQL"));
             assertReadinessNames(api, "postgres");
         } finally {
             postgres.forEach(pid -> KillableStores.signal(pid, "CONT"));
         }
         stack.apiProcess().awaitReady(READY_TIMEOUT);
         assertThat(api.submit(9).status()).isEqualTo(200);
+        // Every request failed the same way at once: one line says so, not one per request.
+        List<String> apiLog = Files.readAllLines(stack.apiProcess().log());
+        assertThat(apiLog).filteredOn(line -> line.contains("Redis command failed")).hasSize(1);
+        assertThat(apiLog).filteredOn(line -> line.contains("PostgreSQL request failed")).hasSize(1);
 
         assertThat(recordedIndexes()).as("an acknowledged index is not in PostgreSQL").contains(5, 7, 9);
         for (int index : new int[] {5, 7, 9}) {
             assertThat(api.awaitValue(index, AppStack.VALUE_TIMEOUT)).as("fib(%d)", index)
                     .isEqualTo(Fibonacci.of(index).toString());
         }
+    }
+
+    /** The answers to POSTs of these indexes, all sent at once. */
+    private static List<ApiClient.Response> submitTogether(ApiClient api, List<Integer> indexes) {
+        List<CompletableFuture<ApiClient.Response>> answers = indexes.stream()
+                .map(index -> CompletableFuture.supplyAsync(() -> api.submit(index), runnable -> new Thread(runnable).start()))
+                .toList();
+        return answers.stream().map(CompletableFuture::join).toList();
     }
 
     /** Within the API's own timeouts (Redis commands 2 s, PostgreSQL statements 5 s), well before the client's 10 s. */

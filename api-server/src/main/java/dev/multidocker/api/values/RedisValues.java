@@ -1,5 +1,6 @@
 package dev.multidocker.api.values;
 
+import dev.multidocker.api.StoreFaultLog;
 import dev.multidocker.contract.CanonicalIndex;
 import dev.multidocker.contract.InsertTrace;
 import dev.multidocker.contract.ValuesContract;
@@ -10,7 +11,6 @@ import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 @Singleton
 class RedisValues {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RedisValues.class);
+    private static final StoreFaultLog FAULTS =
+            new StoreFaultLog(LoggerFactory.getLogger(RedisValues.class), "Redis command failed");
 
     private final BackgroundRedisConnection<StatefulRedisConnection<String, String>> redis;
 
@@ -80,7 +81,7 @@ class RedisValues {
             if (cause instanceof RedisUnavailableException) {
                 return CompletableFuture.failedStage(cause);
             }
-            LOG.warn("Redis command failed: {}", cause.toString());
+            FAULTS.failed(cause.toString());
             return CompletableFuture.failedStage(new RedisUnavailableException("Redis is unavailable"));
         });
     }

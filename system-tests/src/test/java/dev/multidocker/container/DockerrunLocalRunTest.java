@@ -1,7 +1,7 @@
 package dev.multidocker.container;
 
 import dev.multidocker.fixtures.Await;
-import dev.multidocker.fixtures.docker.RepoPaths;
+import dev.multidocker.fixtures.RepoLayout;
 import dev.multidocker.fixtures.stack.ApiClient;
 import dev.multidocker.fixtures.tracing.ReceivedSpan;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class DockerrunLocalRunTest {
     void theAppAnswersThroughTheEssentialRouterAsNonRootUnderFargatesRules() {
         DockerHost.assumeAvailable();
         try (StandInStores stores = new StandInStores();
-             DockerrunLocalRun run = DockerrunLocalRun.start(RepoPaths.root().resolve("Dockerrun.aws.json"),
+             DockerrunLocalRun run = DockerrunLocalRun.start(RepoLayout.root().resolve("Dockerrun.aws.json"),
                      DockerrunLocalRunTest::localContainer, stores.environment())) {
             DockerrunLocalRun.Definition router = run.definition("nginx");
             assertThat(router.essential()).as("nginx is the essential container").isTrue();
@@ -104,7 +104,7 @@ class DockerrunLocalRunTest {
     /** The healthCheck command of a task definition as the container's argv: CMD as it is, CMD-SHELL through sh -c. */
     private static String[] healthCheck(String taskDefinition) {
         try {
-            JsonNode command = new ObjectMapper().readTree(RepoPaths.root().resolve("aws/ecs").resolve(taskDefinition).toFile())
+            JsonNode command = new ObjectMapper().readTree(RepoLayout.root().resolve("aws/ecs").resolve(taskDefinition).toFile())
                     .path("containerDefinitions").get(0).path("healthCheck").path("command");
             List<String> words = new ArrayList<>();
             command.forEach(word -> words.add(word.asText()));

@@ -112,8 +112,7 @@ class CoursePagesAwsCommandsTest {
                 bash.environment().clear();
                 bash.environment().putAll(Map.of("PATH", bin.toString(), "HOME", scratch.toString(), "PAGE", page,
                     "CALLS", calls.toString()));
-                Process process = bash.start();
-                assertThat(process.waitFor(STEP_SECONDS, TimeUnit.SECONDS)).as("block %d of %s ends", block, page).isTrue();
+                awaitEnd(bash.start(), "block " + block + " of " + page);
             }
         }
         try (Stream<Path> recorded = Files.list(calls)) {
@@ -177,8 +176,16 @@ class CoursePagesAwsCommandsTest {
                 answers.add(new Answer(answer.path("status").asInt(-1), answer.path("printed").asText()));
             }
         }
-        assertThat(process.waitFor(STEP_SECONDS, TimeUnit.SECONDS)).as("the CLI's driver ends").isTrue();
+        awaitEnd(process, "the CLI's driver");
         return answers;
+    }
+
+    private static void awaitEnd(Process process, String what) throws InterruptedException {
+        boolean ended = process.waitFor(STEP_SECONDS, TimeUnit.SECONDS);
+        if (!ended) {
+            process.destroyForcibly();
+        }
+        assertThat(ended).as("%s ends within %d s", what, STEP_SECONDS).isTrue();
     }
 
     /** Debian's CLI runs on the Python its script names; its module is that Python's. */

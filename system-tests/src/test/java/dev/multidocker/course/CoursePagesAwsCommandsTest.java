@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
  * parameters, the required ones are given, and the values have the types and lengths of AWS's service models, which
  * the CLI checks before it sends anything. The pages' shell blocks run in order, as a student runs them, in a scratch
  * folder, with {@code aws} a function that records its words and answers "placeholder", and nothing else on the PATH
- * that reaches outside the folder (docker, git, mvn and java run nothing). Each recorded call then goes to Debian's aws
- * CLI, pointed at a closed port: a call the CLI accepts fails only there, at connecting.
+ * that reaches outside the folder (docker, git, mvn and java run nothing): the values they build with envsubst and jq
+ * from the repository's files, such as the {@code --cli-input-json} of page 7, are built for real. Each recorded call
+ * then goes to Debian's aws CLI, pointed at a closed port: a call the CLI accepts fails only there, at connecting.
  */
 class CoursePagesAwsCommandsTest {
     private static final Path COURSE = RepoLayout.root().resolve("docs/course");
@@ -82,8 +83,7 @@ class CoursePagesAwsCommandsTest {
         for (int i = 0; i < calls.size(); i++) {
             Call call = calls.get(i);
             Answer answer = answers.get(i);
-            boolean accepted = answer.printed().contains(ACCEPTED) || answer.printed().contains(PARSED_BEFORE_THE_PLUGIN)
-                || skeletonInstead(call).isPresent() && answer.status() == 0;
+            boolean accepted = answer.printed().contains(ACCEPTED) || answer.printed().contains(PARSED_BEFORE_THE_PLUGIN);
             softly.assertThat(accepted).as("%s%n  the CLI said (status %d): %s", call, answer.status(), answer.lastLine())
                 .isTrue();
         }
@@ -129,21 +129,6 @@ class CoursePagesAwsCommandsTest {
         }
     }
 
-    /**
-     * A request the blocks build with {@code --cli-input-json} from the repository's files, which the deploy module's
-     * tests hold to the service models: here the CLI writes the operation's skeleton instead, after parsing the rest.
-     */
-    private static Optional<List<String>> skeletonInstead(Call call) {
-        int input = call.words().indexOf("--cli-input-json");
-        if (input < 0) {
-            return Optional.empty();
-        }
-        List<String> words = new ArrayList<>(call.words().subList(0, input));
-        words.addAll(call.words().subList(input + 2, call.words().size()));
-        words.add("--generate-cli-skeleton");
-        return Optional.of(words);
-    }
-
     record Answer(int status, String printed) {
         String lastLine() {
             return printed.strip().lines().reduce((first, second) -> second).orElse("");
@@ -158,7 +143,7 @@ class CoursePagesAwsCommandsTest {
         }
         StringBuilder input = new StringBuilder();
         for (Call call : calls) {
-            List<String> words = new ArrayList<>(skeletonInstead(call).orElse(call.words()));
+            List<String> words = new ArrayList<>(call.words());
             words.addAll(List.of("--endpoint-url", "http://127.0.0.1:" + closedPort, "--cli-connect-timeout", "1"));
             input.append(JSON.writeValueAsString(words)).append('\n');
         }

@@ -26,9 +26,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.SocketAddress;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,9 +49,6 @@ class CurrentValues {
 
     private static final Logger LOG = LoggerFactory.getLogger(CurrentValues.class);
 
-    /** Numeric order for canonical indexes; anything foreign in the hash goes last, in text order. */
-    private static final Comparator<Map.Entry<Integer, String>> BY_INDEX =
-            Map.Entry.<Integer, String>comparingByKey().thenComparing(Map.Entry::getValue);
     /**
      * Fields read per HMGET: all 41 of the default limit in one, and about 270 KB of digits at an index of
      * 20,000 (about 4,200 digits a value). A page is held about three times over (Redis's reply, its
@@ -93,11 +90,10 @@ class CurrentValues {
     }
 
     /**
-     * index → value as JSON, ordered by numeric index, in pieces. The field names are small (a few bytes
-     * each, even for 20,001 entries), so they are read whole and sorted; the values (thousands of digits
-     * each at a high limit) are read a page at a time and each page is written out before the next is
-     * read, so the answer never needs the whole hash in memory. A hash that fits one page, as it does at the
-     * default limit, is one piece, kept for the next polls.
+     * index → value as JSON, ordered by numeric index, in pieces. The field names are read whole and sorted;
+     * the values (thousands of digits each at a high limit) are read a page at a time and each page is
+     * written out before the next is read, so the answer never needs the whole hash in memory. A hash that
+     * fits one page, as it does at the default limit, is one piece, kept for the next polls.
      */
     Publisher<byte[]> json() {
         long version = changes.get();
@@ -111,33 +107,74 @@ class CurrentValues {
             enableTracking(connection);
         }
         RedisAsyncCommands<String, String> commands = connection.async();
-        return Mono.fromCompletionStage(RedisValues.asStoreFault(() -> commands.hkeys(ValuesContract.VALUES_HASH)))
-                .flatMapMany(fields -> {
-                    List<List<String>> pages = pages(inIndexOrder(fields));
+        // The names are sorted as HKEYS answers: the stage the answer keeps then holds only what is sorted.
+        return Mono.fromCompletionStage(RedisValues.asStoreFault(
+                        () -> commands.hkeys(ValuesContract.VALUES_HASH).thenApply(FieldOrder::of)))
+                .flatMapMany(order -> {
                     // Pages are rendered one after the other (concatMap): a comma goes before every entry but the
                     // first written, which need not be on the first page if fields vanished since HKEYS.
                     AtomicBoolean wroteEntry = new AtomicBoolean();
-                    if (pages.size() == 1) {
-                        return page(commands, pages.get(0), true, true, wroteEntry).doOnNext(rendered -> {
+                    int last = order.pages() - 1;
+                    if (last == 0) {
+                        return page(commands, order.page(0), true, true, wroteEntry).doOnNext(rendered -> {
                             if (tracked && changes.get() == version) {
                                 held = new Body(version, rendered);
                             }
                         });
                     }
-                    int last = pages.size() - 1;
-                    return Flux.range(0, pages.size())
-                            .concatMap(page -> page(commands, pages.get(page), page == 0, page == last, wroteEntry), 1);
+                    return Flux.range(0, last + 1)
+                            .concatMap(page -> page(commands, order.page(page), page == 0, page == last, wroteEntry), 1);
                 })
                 .onErrorMap(ApiErrors::forStreamedAnswer);
     }
 
-    private Mono<byte[]> page(RedisAsyncCommands<String, String> commands, List<String> fields, boolean first,
+    /**
+     * The hash's field names in the answer's order, held by a request while it streams: the canonical indexes
+     * as ints, anything foreign after them, in text order. At 20,001 entries the strings HKEYS returns and
+     * their sort are about 2 MB; held by each of several requests at once, they filled the heap of
+     * jvm.options (sixteen at once: out of memory, the process gone mid-answer). As ints they are 80 KB.
+     */
+    private record FieldOrder(int[] indexes, String[] foreign) {
+
+        static FieldOrder of(List<String> fields) {
+            int[] indexes = new int[fields.size()];
+            int canonical = 0;
+            List<String> foreign = new ArrayList<>();
+            for (String field : fields) {
+                OptionalInt index = CanonicalIndex.parse(field);
+                if (index.isPresent()) {
+                    indexes[canonical++] = index.getAsInt();
+                } else {
+                    foreign.add(field);
+                }
+            }
+            int[] inOrder = Arrays.copyOf(indexes, canonical);
+            Arrays.sort(inOrder);
+            return new FieldOrder(inOrder, foreign.stream().sorted().toArray(String[]::new));
+        }
+
+        int pages() {
+            return Math.max(1, (indexes.length + foreign.length + PAGE_FIELDS - 1) / PAGE_FIELDS);
+        }
+
+        String[] page(int page) {
+            int from = page * PAGE_FIELDS;
+            int to = Math.min(from + PAGE_FIELDS, indexes.length + foreign.length);
+            String[] fields = new String[Math.max(0, to - from)];
+            for (int field = from; field < to; field++) {
+                fields[field - from] = field < indexes.length
+                        ? CanonicalIndex.format(indexes[field]) : foreign[field - indexes.length];
+            }
+            return fields;
+        }
+    }
+
+    private Mono<byte[]> page(RedisAsyncCommands<String, String> commands, String[] fields, boolean first,
                               boolean last, AtomicBoolean wroteEntry) {
-        if (fields.isEmpty()) {
+        if (fields.length == 0) {
             return Mono.just(EMPTY_OBJECT);
         }
-        return Mono.fromCompletionStage(RedisValues.asStoreFault(
-                        () -> commands.hmget(ValuesContract.VALUES_HASH, fields.toArray(String[]::new))))
+        return Mono.fromCompletionStage(RedisValues.asStoreFault(() -> commands.hmget(ValuesContract.VALUES_HASH, fields)))
                 .map(values -> render(values, first, last, wroteEntry));
     }
 
@@ -182,28 +219,14 @@ class CurrentValues {
         changes.incrementAndGet();
     }
 
-    private static List<String> inIndexOrder(List<String> fields) {
-        return fields.stream()
-                .map(field -> Map.entry(CanonicalIndex.parse(field).orElse(Integer.MAX_VALUE), field))
-                .sorted(BY_INDEX)
-                .map(Map.Entry::getValue)
-                .toList();
-    }
-
-    private static List<List<String>> pages(List<String> fields) {
-        if (fields.isEmpty()) {
-            return List.of(fields);
-        }
-        List<List<String>> pages = new ArrayList<>();
-        for (int from = 0; from < fields.size(); from += PAGE_FIELDS) {
-            pages.add(fields.subList(from, Math.min(from + PAGE_FIELDS, fields.size())));
-        }
-        return pages;
-    }
-
     /** One page of the object; a field deleted since the names were read is left out. */
     private byte[] render(List<KeyValue<String, String>> entries, boolean first, boolean last, AtomicBoolean wroteEntry) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // Sized for the page up front: grown by doubling, a page of 270 KB would leave as much again behind.
+        int size = 2;
+        for (KeyValue<String, String> entry : entries) {
+            size += entry.getKey().length() + (entry.hasValue() ? entry.getValue().length() : 0) + 6;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(size);
         if (first) {
             out.write('{');
         }

@@ -444,7 +444,8 @@ public final class Bench {
         try (Connection connection = postgres.connect(DebianPostgres.DATABASE);
              Statement statement = connection.createStatement();
              ResultSet count = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '"
-                     + database + "' AND backend_type = 'client backend'")) {
+                     + database + "' AND backend_type = 'client backend'"
+                     + " AND application_name <> 'values-changed-listener'")) {
             count.next();
             return count.getInt(1);
         }

@@ -5,7 +5,7 @@ import dev.multidocker.service.tls.TlsFailure;
 import java.sql.SQLException;
 
 /** Why the API could not use PostgreSQL, in the words readiness, the log and a 503 give. */
-final class PostgresFailure {
+public final class PostgresFailure {
 
     private PostgresFailure() {
     }
@@ -14,7 +14,7 @@ final class PostgresFailure {
      * A TLS problem named as such, else pgjdbc's own message ("The server does not support SSL.", "FATAL: password
      * authentication failed ..."): the innermost SQLException, inside the pool's and Flyway's wrappers.
      */
-    static String describe(Throwable error) {
+    public static String describe(Throwable error) {
         return "PostgreSQL: " + TlsFailure.describe(error).orElseGet(() -> driverMessage(error));
     }
 

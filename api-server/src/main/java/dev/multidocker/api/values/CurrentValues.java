@@ -153,14 +153,18 @@ class CurrentValues {
             return new FieldOrder(inOrder, foreign.stream().sorted().toArray(String[]::new));
         }
 
+        int size() {
+            return indexes.length + foreign.length;
+        }
+
         int pages() {
-            return Math.max(1, (indexes.length + foreign.length + PAGE_FIELDS - 1) / PAGE_FIELDS);
+            return Math.max(1, (size() + PAGE_FIELDS - 1) / PAGE_FIELDS);
         }
 
         String[] page(int page) {
             int from = page * PAGE_FIELDS;
-            int to = Math.min(from + PAGE_FIELDS, indexes.length + foreign.length);
-            String[] fields = new String[Math.max(0, to - from)];
+            int to = Math.min(from + PAGE_FIELDS, size());
+            String[] fields = new String[to - from];
             for (int field = from; field < to; field++) {
                 fields[field - from] = field < indexes.length
                         ? CanonicalIndex.format(indexes[field]) : foreign[field - indexes.length];

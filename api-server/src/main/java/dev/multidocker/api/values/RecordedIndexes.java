@@ -25,22 +25,28 @@ class RecordedIndexes {
     private static final int MOST_REMEMBERED = 10_000;
 
     private final SeenIndexRepository repository;
+    private final IndexListCache list;
     private final Set<Integer> committed = ConcurrentHashMap.newKeySet();
 
-    RecordedIndexes(SeenIndexRepository repository) {
+    RecordedIndexes(SeenIndexRepository repository, IndexListCache list) {
         this.repository = repository;
+        this.list = list;
     }
 
     boolean isRecorded(int index) {
         return committed.contains(index);
     }
 
-    /** Blocks until PostgreSQL has committed the index. */
+    /**
+     * Blocks until PostgreSQL has committed the index. The list kept for GET /values/all is dropped before the POST
+     * is answered, not only when PostgreSQL's notification arrives, so that this process's next read shows it.
+     */
     void record(int index) {
         inPostgres(() -> {
             repository.record(index);
             return null;
         });
+        list.changed();
         if (committed.size() < MOST_REMEMBERED) {
             committed.add(index);
         }

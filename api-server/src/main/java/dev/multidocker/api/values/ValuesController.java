@@ -32,6 +32,7 @@ class ValuesController {
     private static final int PAGE_ROWS = 1_000;
 
     private final RecordedIndexes recordedIndexes;
+    private final IndexListCache list;
     private final RedisValues values;
     private final CurrentValues current;
     private final SubmittedIndexParser parser;
@@ -39,10 +40,11 @@ class ValuesController {
     private final ExecutorService blocking;
     private final Scheduler blockingScheduler;
 
-    ValuesController(RecordedIndexes recordedIndexes, RedisValues values, CurrentValues current,
+    ValuesController(RecordedIndexes recordedIndexes, IndexListCache list, RedisValues values, CurrentValues current,
                      SubmittedIndexParser parser, SchemaMigration schema,
                      @Named(TaskExecutors.IO) ExecutorService blocking) {
         this.recordedIndexes = recordedIndexes;
+        this.list = list;
         this.values = values;
         this.current = current;
         this.parser = parser;
@@ -56,10 +58,18 @@ class ValuesController {
         return "Hi";
     }
 
-    /** The table a page at a time, each page written out before the next is read, on the blocking threads. */
+    /**
+     * The kept answer on the event loop, if there is one (IndexListCache). Else the table a page at a time, each
+     * page written out before the next is read, on the blocking threads; a table of one page is kept.
+     */
     @Get(value = "/values/all", produces = MediaType.APPLICATION_JSON)
     Publisher<byte[]> all() {
         schema.requireMigrated();
+        byte[] kept = list.answer();
+        if (kept != null) {
+            return Flux.just(kept);
+        }
+        long changesBefore = list.changes();
         return Flux.<byte[], Page>generate(() -> Page.FIRST, (page, sink) -> {
             if (page == Page.DONE) {
                 sink.complete();
@@ -67,7 +77,11 @@ class ValuesController {
             }
             List<SeenIndex> rows = recordedIndexes.pageAfter(page.afterId(), PAGE_ROWS);
             boolean last = rows.size() < PAGE_ROWS;
-            sink.next(render(rows, page == Page.FIRST, last));
+            byte[] json = render(rows, page == Page.FIRST, last);
+            if (page == Page.FIRST && last) {
+                list.keep(changesBefore, json);
+            }
+            sink.next(json);
             return last ? Page.DONE : new Page(rows.get(rows.size() - 1).id());
         }).subscribeOn(blockingScheduler).onErrorMap(ApiErrors::forStreamedAnswer);
     }

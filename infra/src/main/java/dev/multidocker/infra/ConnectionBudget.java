@@ -3,7 +3,8 @@ package dev.multidocker.infra;
 import java.util.Map;
 
 /**
- * PostgreSQL connections the api may open at its largest scale, against what the RDS instance accepts.
+ * PostgreSQL connections the api may open at its largest scale, its pools and listening connections, against what
+ * the RDS instance accepts.
  * RDS sets {@code max_connections} to {@code LEAST(DBInstanceClassMemory/9531392, 5000)} for PostgreSQL
  * (RDS User Guide, "Maximum number of database connections"); DBInstanceClassMemory is the class's memory
  * less what RDS keeps for the OS, so the nominal memory below gives an upper bound, and the budget keeps
@@ -19,6 +20,8 @@ public record ConnectionBudget(String instanceClass, int apiMaxTasks, int poolSi
         "db.t3.small", 2.0);
     /** superuser_reserved_connections (3) plus the rdsadmin sessions RDS keeps open. */
     private static final int RESERVED = 5;
+    /** The connection each api holds beside its pool, LISTENing for changes to the table (docs/contract.md). */
+    private static final int LISTENING = 1;
 
     public int maxConnections() {
         Double gib = MEMORY_GIB.get(instanceClass);
@@ -29,14 +32,15 @@ public record ConnectionBudget(String instanceClass, int apiMaxTasks, int poolSi
     }
 
     public int apiConnections() {
-        return apiMaxTasks * poolSize;
+        return apiMaxTasks * (poolSize + LISTENING);
     }
 
     /** Refuses a scaling limit under which the api's pools could exhaust the database. */
     public void check() {
         int available = maxConnections() - RESERVED;
         if (apiConnections() >= available) {
-            throw new IllegalArgumentException(apiMaxTasks + " api tasks x " + poolSize + " pooled connections = "
+            throw new IllegalArgumentException(apiMaxTasks + " api tasks x (" + poolSize + " pooled connections + "
+                + LISTENING + " listening) = "
                 + apiConnections() + ", but " + instanceClass + " accepts about " + available
                 + " client connections: lower the api's maximum task count or pick a larger class");
         }

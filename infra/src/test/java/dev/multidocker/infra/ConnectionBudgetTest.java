@@ -21,7 +21,8 @@ class ConnectionBudgetTest {
     @Test
     void aCeilingThatWouldExhaustTheDatabaseIsRefused() {
         int poolSize = SynthFixture.settings().files().apiPoolSize();
-        int tooMany = new ConnectionBudget(DATABASE_CLASS, 1, poolSize).maxConnections() / poolSize + 1;
+        ConnectionBudget oneTask = new ConnectionBudget(DATABASE_CLASS, 1, poolSize);
+        int tooMany = oneTask.maxConnections() / oneTask.apiConnections() + 1;
         assertThatThrownBy(() -> new ConnectionBudget(DATABASE_CLASS, tooMany, poolSize).check())
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lower the api's maximum task count");
     }

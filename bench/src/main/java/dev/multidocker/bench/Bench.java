@@ -439,7 +439,10 @@ public final class Bench {
         return Wrk.script("post-new.lua", Map.of("@FIRST@", Integer.toString(first)));
     }
 
-    /** Connections the services hold open to {@code database} (the api's pool, after load). */
+    /**
+     * Connections the services hold open to {@code database} (the api's pool, after load), without the api's
+     * listening connection, which docs/contract.md names by its {@code application_name}.
+     */
     private static int connectionsTo(DebianPostgres postgres, String database) throws Exception {
         try (Connection connection = postgres.connect(DebianPostgres.DATABASE);
              Statement statement = connection.createStatement();

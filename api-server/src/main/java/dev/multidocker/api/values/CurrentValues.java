@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The body of {@code GET /values/current}, read from the hash and written as JSON once per change of the
@@ -40,8 +39,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * Redis says when the body goes stale. The connection turns on client tracking (Redis 6+, RESP3), so after
  * it reads the hash Redis pushes an {@code invalidate} message as soon as anything changes it: the worker's
- * results, the API's own pending entries, a flush, another client. A body is kept only if nothing happened
- * between its read and its reply (no invalidation, disconnect or reconnect), and only while tracking is on.
+ * results, the API's own pending entries, a flush, another client. A body is kept ({@link KeptAnswer}) only if
+ * nothing happened between its read and its reply (no invalidation, disconnect or reconnect), and only while
+ * tracking is on.
  * Where Redis cannot track (older than 6, or RESP2 only), every request reads the hash, as before.
  */
 @Singleton
@@ -59,17 +59,11 @@ class CurrentValues {
 
     private final BackgroundRedisConnection<StatefulRedisConnection<String, String>> redis;
     private final JsonMapper json;
-    /** Bumped by every event after which a body read earlier may be stale. */
-    private final AtomicLong changes = new AtomicLong();
+    private final KeptAnswer kept = new KeptAnswer();
     private final AtomicBoolean enablingTracking = new AtomicBoolean();
     private final PushListener invalidations = this::onPush;
-    private volatile boolean tracking;
     private volatile boolean trackingUnsupported;
     private volatile StatefulRedisConnection<String, String> listenedTo;
-    private volatile Body held;
-
-    private record Body(long version, byte[] json) {
-    }
 
     CurrentValues(BackgroundRedisConnection<StatefulRedisConnection<String, String>> redis, RedisClient client,
                   JsonMapper json) {
@@ -79,12 +73,12 @@ class CurrentValues {
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                lostTracking();
+                kept.notNotified();
             }
 
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                lostTracking();
+                kept.notNotified();
             }
         });
     }
@@ -96,14 +90,13 @@ class CurrentValues {
      * fits one page, as it does at the default limit, is one piece, kept for the next polls.
      */
     Publisher<byte[]> json() {
-        long version = changes.get();
-        Body body = held;
-        if (body != null && body.version() == version) {
-            return Mono.just(body.json());
+        byte[] answer = kept.answer();
+        if (answer != null) {
+            return Mono.just(answer);
         }
+        long changesBefore = kept.changes();
         StatefulRedisConnection<String, String> connection = redis.require();
-        boolean tracked = tracking;
-        if (!tracked) {
+        if (!kept.notified()) {
             enableTracking(connection);
         }
         RedisAsyncCommands<String, String> commands = connection.async();
@@ -116,11 +109,8 @@ class CurrentValues {
                     AtomicBoolean wroteEntry = new AtomicBoolean();
                     int last = order.pages() - 1;
                     if (last == 0) {
-                        return page(commands, order.page(0), true, true, wroteEntry).doOnNext(rendered -> {
-                            if (tracked && changes.get() == version) {
-                                held = new Body(version, rendered);
-                            }
-                        });
+                        return page(commands, order.page(0), true, true, wroteEntry)
+                                .doOnNext(rendered -> kept.keep(changesBefore, rendered));
                     }
                     return Flux.range(0, last + 1)
                             .concatMap(page -> page(commands, order.page(page), page == 0, page == last, wroteEntry), 1);
@@ -190,7 +180,7 @@ class CurrentValues {
             connection.addListener(invalidations);
             listenedTo = connection;
         }
-        long version = changes.get();
+        long changesBefore = kept.changes();
         CompletionStage<String> enabled;
         try {
             enabled = connection.async().clientTracking(TrackingArgs.Builder.enabled());
@@ -203,7 +193,7 @@ class CurrentValues {
             enablingTracking.set(false);
             if (error == null) {
                 // Only if no reconnect came between: that one would have started without tracking.
-                tracking = changes.get() == version;
+                kept.notifiedFromNowIfUnchangedSince(changesBefore);
             } else if (error.getMessage() != null && error.getMessage().startsWith("ERR")) {
                 trackingUnsupported = true;
                 LOG.info("Redis does not track keys for this client ({}): GET /values/current reads the hash "
@@ -214,13 +204,8 @@ class CurrentValues {
 
     private void onPush(PushMessage message) {
         if (message.getType().equals("invalidate")) {
-            changes.incrementAndGet();
+            kept.changed();
         }
-    }
-
-    private void lostTracking() {
-        tracking = false;
-        changes.incrementAndGet();
     }
 
     /** One page of the object; a field deleted since the names were read is left out. */

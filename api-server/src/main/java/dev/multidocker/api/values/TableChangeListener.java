@@ -28,17 +28,22 @@ import java.util.Properties;
 @Singleton
 class TableChangeListener {
 
+    /** The listening thread's name, and the connection's {@code application_name} in pg_stat_activity. */
+    static final String NAME = "values-changed-listener";
+
     private static final Logger LOG = LoggerFactory.getLogger(TableChangeListener.class);
     /** How long to wait for a notification before checking that the connection still answers. */
     private static final int CHECK_MILLIS = 5_000;
     private static final int VALIDATION_SECONDS = 2;
     private static final Duration RETRY = Duration.ofSeconds(1);
+    /** Long enough for a wait in the driver to see its aborted connection. */
+    private static final Duration STOPPING = Duration.ofSeconds(2);
 
     private final IndexListCache cache;
     private final DatasourceConfiguration database;
     private final StoreFaultLog faults = new StoreFaultLog(LOG,
             "Not listening to values_changed; GET /values/all reads PostgreSQL until then");
-    private final Thread thread = new Thread(this::listenUntilStopped, "values-changed-listener");
+    private final Thread thread = new Thread(this::listenUntilStopped, NAME);
     private volatile boolean stopped;
     private volatile Connection connection;
 
@@ -65,7 +70,7 @@ class TableChangeListener {
             }
         }
         thread.interrupt();
-        thread.join(Duration.ofSeconds(VALIDATION_SECONDS).toMillis());
+        thread.join(STOPPING.toMillis());
     }
 
     private void listenUntilStopped() {
@@ -75,7 +80,7 @@ class TableChangeListener {
                 try (Statement statement = listening.createStatement()) {
                     statement.execute("LISTEN values_changed");
                 }
-                cache.listening(true);
+                cache.notifiedFromNow();
                 PGConnection notifications = listening.unwrap(PGConnection.class);
                 while (!stopped) {
                     if (notifications.getNotifications(CHECK_MILLIS).length > 0) {
@@ -90,7 +95,7 @@ class TableChangeListener {
                 }
             } finally {
                 connection = null;
-                cache.listening(false);
+                cache.notNotified();
             }
             try {
                 Thread.sleep(RETRY.toMillis());
@@ -105,7 +110,7 @@ class TableChangeListener {
         settings.putAll(database.getDataSourceProperties());
         settings.setProperty("user", database.getUsername());
         settings.setProperty("password", database.getPassword());
-        settings.setProperty("ApplicationName", thread.getName());
+        settings.setProperty("ApplicationName", NAME);
         return DriverManager.getConnection(database.getJdbcUrl(), settings);
     }
 }

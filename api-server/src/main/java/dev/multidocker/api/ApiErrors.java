@@ -13,6 +13,8 @@ import io.micronaut.serde.annotation.Serdeable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.concurrent.RejectedExecutionException;
+
 /**
  * Every refusal as {@code {"error": "..."}} in words a user can act on: the client shows them as they are.
  * A store that is down is a 503, which tells callers and load balancers to try again later.
@@ -23,6 +25,7 @@ public class ApiErrors {
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
     private static final StoreFaultLog POSTGRES_FAULTS = new StoreFaultLog(LOG, "PostgreSQL request failed");
     private static final StoreFaultLog REDIS_FAULTS = new StoreFaultLog(LOG, "Redis request failed");
+    private static final String STOPPING = "The api is stopping; try again shortly";
 
     @Error(global = true)
     HttpResponse<ErrorBody> invalidIndex(InvalidIndexException e) {
@@ -48,6 +51,12 @@ public class ApiErrors {
         return unavailable("Redis is unavailable; try again shortly");
     }
 
+    /** A request that needs a blocking thread after those threads stopped taking work, as the api stops. */
+    @Error(global = true)
+    HttpResponse<ErrorBody> stopping(RejectedExecutionException e) {
+        return unavailable(STOPPING);
+    }
+
     /**
      * A streamed answer ({@code Publisher<byte[]>}) that fails before its first piece is answered by
      * Micronaut's own error path, not by the handlers above; an {@link HttpStatusException} keeps the 503
@@ -59,6 +68,9 @@ public class ApiErrors {
         }
         if (error instanceof DatabaseUnavailableException) {
             return new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, error.getMessage());
+        }
+        if (error instanceof RejectedExecutionException) {
+            return new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, STOPPING);
         }
         return error;
     }

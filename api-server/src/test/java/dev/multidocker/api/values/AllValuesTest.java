@@ -36,7 +36,8 @@ class AllValuesTest implements TestPropertyProvider {
 
     private static final TestStores STORES = TestStores.shared();
     private static final Duration NOTIFIED = Duration.ofSeconds(10);
-    private static final String LISTENER = "SELECT pid FROM pg_stat_activity WHERE application_name = '" + TableChangeListener.NAME + "'";
+    private static final String LISTENER =
+            "SELECT pid FROM pg_stat_activity WHERE application_name = '" + TableChangeListener.NAME + "'";
 
     @Inject
     @Client("/")

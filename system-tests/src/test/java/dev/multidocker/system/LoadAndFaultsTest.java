@@ -31,6 +31,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import static dev.multidocker.fixtures.stack.AppStack.READY_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,6 +56,10 @@ class LoadAndFaultsTest {
     private static final Duration LARGE_COMPUTED_WITHIN = Duration.ofSeconds(120);
     /** Between polls that go through the whole hash; Await's default interval (20 ms) is for cheap checks. */
     private static final Duration WHOLE_HASH_POLL = Duration.ofMillis(100);
+    /** Readiness probes at once: the api has twice as many event loop threads as cores, 4 here. */
+    private static final int WAITING_PROBES = 8;
+    /** Far above what GET / takes, far below the 1 s a probe waits for the paused store. */
+    private static final Duration UNSTALLED = Duration.ofMillis(500);
 
     private AppStack stack;
     private KillableStores stores;
@@ -249,6 +254,7 @@ class LoadAndFaultsTest {
         try {
             submitTogether(api, List.of(6, 10, 11, 12)).forEach(answer -> assertPausedStoreAnswer(answer, "Redis"));
             assertReadinessNames(api, "redis");
+            assertAnswersWhileReadinessWaits(api);
         } finally {
             KillableStores.signal(redis, "CONT");
         }
@@ -260,6 +266,7 @@ class LoadAndFaultsTest {
         try {
             submitTogether(api, List.of(8, 13, 14)).forEach(answer -> assertPausedStoreAnswer(answer, "PostgreSQL"));
             assertReadinessNames(api, "postgres");
+            assertAnswersWhileReadinessWaits(api);
         } finally {
             postgres.forEach(pid -> KillableStores.signal(pid, "CONT"));
         }
@@ -296,6 +303,27 @@ class LoadAndFaultsTest {
         assertThat(readiness.status()).as(readiness.toString()).isEqualTo(503);
         assertThat(new ObjectMapper().readTree(readiness.body()).path("details").path(store).path("status").asText())
                 .as(readiness.body()).isEqualTo("DOWN");
+    }
+
+    /**
+     * While readiness probes wait on the paused store (its checks time out after 1 s), {@code GET /} answers at once
+     * all along: the probes, more than the api has event loop threads, hold none of the threads that answer requests.
+     */
+    private static void assertAnswersWhileReadinessWaits(ApiClient api) {
+        List<CompletableFuture<ApiClient.Response>> probes = IntStream.range(0, WAITING_PROBES)
+                .mapToObj(probe -> CompletableFuture.supplyAsync(() -> api.get("health/readiness"),
+                        runnable -> new Thread(runnable).start()))
+                .toList();
+        int answered = 0;
+        while (probes.stream().anyMatch(probe -> !probe.isDone())) {
+            Instant sent = Instant.now();
+            assertThat(api.get("")).isEqualTo(new ApiClient.Response(200, "Hi"));
+            assertThat(Duration.between(sent, Instant.now())).as("GET / while %d probes wait", WAITING_PROBES)
+                    .isLessThan(UNSTALLED);
+            answered++;
+        }
+        probes.forEach(probe -> assertThat(probe.join().status()).isEqualTo(503));
+        assertThat(answered).as("GET / answers while the probes waited").isPositive();
     }
 
     /** Counted inside Redis, so that polling costs no 40 MB transfer. */

@@ -5,18 +5,25 @@ import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
+import io.micronaut.scheduling.TaskExecutors;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Ready when the schema is migrated and PostgreSQL hands out a valid connection; when not, the state names the
- * cause (an untrusted certificate, a server without SSL where PGSSLMODE asks for it, a refused password).
+ * cause (an untrusted certificate, a server without SSL where PGSSLMODE asks for it, a refused password). The
+ * check blocks, up to the pool's connection timeout while PostgreSQL is away, so it runs on the io executor rather
+ * than on the event loop thread Micronaut reads health on, which also answers requests.
  */
 @Singleton
 @Readiness
@@ -26,16 +33,19 @@ public class DatabaseHealthIndicator implements HealthIndicator {
 
     private final DataSource dataSource;
     private final SchemaMigration schema;
+    private final Scheduler blocking;
 
-    public DatabaseHealthIndicator(DataSource dataSource, SchemaMigration schema) {
+    public DatabaseHealthIndicator(DataSource dataSource, SchemaMigration schema,
+                                   @Named(TaskExecutors.IO) ExecutorService blocking) {
         // Micronaut Data hands out a DataSource that only works inside a repository call or transaction.
         this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
         this.schema = schema;
+        this.blocking = Schedulers.fromExecutorService(blocking);
     }
 
     @Override
     public Publisher<HealthResult> getResult() {
-        return Mono.fromCallable(this::check);
+        return Mono.fromCallable(this::check).subscribeOn(blocking);
     }
 
     private HealthResult check() {

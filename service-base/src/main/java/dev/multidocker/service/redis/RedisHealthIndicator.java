@@ -1,25 +1,28 @@
 package dev.multidocker.service.redis;
 
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
 import io.micronaut.management.health.indicator.annotation.Readiness;
 import jakarta.inject.Singleton;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Readiness of every Redis connection the service holds: each must be open and answer PING. A service
  * that cannot reach Redis is alive but not ready, so an orchestrator stops routing to it without
  * restarting it. A connection that is not open reports why, so that a wrong password or an untrusted
  * certificate reads as such, not as an outage.
+ * <p>
+ * Micronaut reads health on an event loop thread, which also answers requests: the PINGs are awaited without
+ * holding it, so that a paused Redis stalls the probe and nothing else.
  */
 @Singleton
 @Readiness
@@ -35,28 +38,26 @@ public class RedisHealthIndicator implements HealthIndicator {
 
     @Override
     public Publisher<HealthResult> getResult() {
-        return Mono.fromCallable(this::check);
+        return Flux.fromIterable(connections)
+                .concatMap(connection -> state(connection).map(state -> Map.entry(connection.name(), state)))
+                .collectList()
+                .map(RedisHealthIndicator::result);
     }
 
-    private HealthResult check() {
+    private static Mono<String> state(BackgroundRedisConnection<?> connection) {
+        return connection.open()
+                .map(open -> Mono.defer(() -> Mono.fromCompletionStage(open.async().ping()))
+                        .timeout(PING_TIMEOUT)
+                        .onErrorResume(TimeoutException.class,
+                                e -> Mono.just("Redis: no answer to PING within " + PING_TIMEOUT.toMillis() + " ms"))
+                        .onErrorResume(e -> Mono.just(RedisFailure.describe(e))))
+                .orElseGet(() -> Mono.just(connection.notConnectedReason()));
+    }
+
+    private static HealthResult result(List<Map.Entry<String, String>> states) {
         Map<String, String> details = new LinkedHashMap<>();
-        boolean up = true;
-        for (BackgroundRedisConnection<?> connection : connections) {
-            String state = connection.open().map(this::ping).orElseGet(connection::notConnectedReason);
-            details.put(connection.name(), state);
-            up &= state.equals("PONG");
-        }
+        states.forEach(state -> details.put(state.getKey(), state.getValue()));
+        boolean up = details.values().stream().allMatch("PONG"::equals);
         return HealthResult.builder("redis", up ? HealthStatus.UP : HealthStatus.DOWN).details(details).build();
-    }
-
-    private String ping(StatefulRedisConnection<String, String> connection) {
-        try {
-            return connection.async().ping().get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        } catch (Exception e) {
-            return RedisFailure.describe(e);
-        }
     }
 }

@@ -67,6 +67,11 @@ public final class LocalStack implements AutoCloseable {
         return startService("api-server", apiJar, apiPort);
     }
 
+    /** Another api replica, on a port of its own, as a second task behind the load balancer. */
+    public ServiceProcess startApiReplica() {
+        return startService("api-server", apiJar, FreePort.pick());
+    }
+
     /** Another worker replica, with a health port of its own. */
     public ServiceProcess startWorker() {
         return startService("worker", workerJar, FreePort.pick());

@@ -44,7 +44,7 @@ class ApiReplicasTest {
     @Test
     void eachListsWhatTheOtherRecorded() {
         ApiClient first = stack.api();
-        ServiceProcess replica = stack.startApiReplica();
+        ServiceProcess replica = stack.local().startApiReplica();
         replica.awaitReady(AppStack.READY_TIMEOUT);
         ApiClient second = new ApiClient(replica.url("/"));
         assertThat(Await.until(NOTIFIED, () -> listening() == 2)).as("both apis listening").isTrue();

@@ -3,11 +3,15 @@ package dev.multidocker.api;
 import dev.multidocker.embedded.FreePort;
 import dev.multidocker.embedded.PostgresServer;
 import dev.multidocker.embedded.RedisServer;
+import dev.multidocker.fixtures.Await;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,6 +23,7 @@ import java.util.Optional;
 public final class TestStores {
 
     private static final TestStores SHARED = create();
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 
     private final String jdbcUrl;
     private final String user;
@@ -82,5 +87,16 @@ public final class TestStores {
                 "datasources.default.password", password,
                 "redis.host", redis.getHost(),
                 "redis.port", Integer.toString(redis.getPort()));
+    }
+
+    /** Whether the api that {@code http} reaches, on these servers, answers GET /health/readiness 200 within 30 s. */
+    public static boolean becomesReady(HttpClient http) {
+        return Await.until(READY_TIMEOUT, () -> {
+            try {
+                return http.toBlocking().exchange("/health/readiness").code() == 200;
+            } catch (HttpClientResponseException notReady) {
+                return false;
+            }
+        });
     }
 }

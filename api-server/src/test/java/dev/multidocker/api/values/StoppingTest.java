@@ -1,7 +1,6 @@
 package dev.multidocker.api.values;
 
 import dev.multidocker.api.TestStores;
-import dev.multidocker.fixtures.Await;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -16,7 +15,6 @@ import jakarta.inject.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
@@ -48,8 +46,7 @@ class StoppingTest implements TestPropertyProvider {
 
     @Test
     void answersWhatNeedsPostgresWith503OnceItsBlockingThreadsStop() {
-        assertThat(Await.until(Duration.ofSeconds(30), () -> status(HttpRequest.GET("/health/readiness")) == 200))
-                .as("api-server ready").isTrue();
+        assertThat(TestStores.becomesReady(http)).as("api-server ready").isTrue();
         blocking.shutdown();
 
         // An index this process has not recorded yet, so the POST must write it.
@@ -62,13 +59,5 @@ class StoppingTest implements TestPropertyProvider {
                 .isThrownBy(() -> http.toBlocking().exchange(request, String.class)).actual();
         assertThat(refusal.code()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE.getCode());
         assertThat(refusal.getResponse().getBody(String.class).orElse("")).contains("The api is stopping");
-    }
-
-    private int status(HttpRequest<?> request) {
-        try {
-            return http.toBlocking().exchange(request).code();
-        } catch (HttpClientResponseException e) {
-            return e.code();
-        }
     }
 }

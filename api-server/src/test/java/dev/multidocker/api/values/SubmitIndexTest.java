@@ -2,14 +2,12 @@ package dev.multidocker.api.values;
 
 import dev.multidocker.api.TestStores;
 import dev.multidocker.contract.ValuesContract;
-import dev.multidocker.fixtures.Await;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -31,7 +29,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +78,7 @@ class SubmitIndexTest implements TestPropertyProvider {
             }
         });
         subscription.sync().subscribe(ValuesContract.INSERT_CHANNEL);
-        assertThat(Await.until(Duration.ofSeconds(30), () -> readiness() == HttpStatus.OK))
-                .as("api-server not ready within 30 s").isTrue();
+        assertThat(TestStores.becomesReady(http)).as("api-server not ready within 30 s").isTrue();
     }
 
     @AfterAll
@@ -232,13 +228,5 @@ class SubmitIndexTest implements TestPropertyProvider {
 
     private static Connection database() throws SQLException {
         return DriverManager.getConnection(STORES.jdbcUrl(), STORES.user(), STORES.password());
-    }
-
-    private HttpStatus readiness() {
-        try {
-            return http.toBlocking().exchange("/health/readiness").getStatus();
-        } catch (HttpClientResponseException e) {
-            return e.getStatus();
-        }
     }
 }

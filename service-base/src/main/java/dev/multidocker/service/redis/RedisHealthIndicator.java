@@ -40,7 +40,7 @@ public class RedisHealthIndicator implements HealthIndicator {
     public Publisher<HealthResult> getResult() {
         return Flux.fromIterable(connections)
                 .concatMap(connection -> state(connection).map(state -> Map.entry(connection.name(), state)))
-                .collectList()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new)
                 .map(RedisHealthIndicator::result);
     }
 
@@ -54,9 +54,7 @@ public class RedisHealthIndicator implements HealthIndicator {
                 .orElseGet(() -> Mono.just(connection.notConnectedReason()));
     }
 
-    private static HealthResult result(List<Map.Entry<String, String>> states) {
-        Map<String, String> details = new LinkedHashMap<>();
-        states.forEach(state -> details.put(state.getKey(), state.getValue()));
+    private static HealthResult result(Map<String, String> details) {
         boolean up = details.values().stream().allMatch("PONG"::equals);
         return HealthResult.builder("redis", up ? HealthStatus.UP : HealthStatus.DOWN).details(details).build();
     }

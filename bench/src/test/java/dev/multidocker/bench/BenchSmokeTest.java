@@ -48,6 +48,10 @@ class BenchSmokeTest {
                 .containsPattern("\\| the stack: POST, then polls .* \\| [1-9][0-9]* \\| [0-9.]+ \\| [0-9.]+ \\|")
                 .containsPattern("\\| floor: the same POST and one poll.* \\| [1-9][0-9]* \\| [0-9.]+ \\| [0-9.]+ \\|")
                 .containsPattern("ms \\(floor on this machine: [0-9.]+ ms\\)");
+        assertThat(report).as("the services beside the bare framework, started and loaded the same way")
+                .containsPattern("\\| " + Pattern.quote(Bench.BARE_FRAMEWORK)
+                        + " \\| [0-9.]+ \\| [1-9][0-9]* \\| [1-9][0-9]* \\|")
+                .containsPattern("\\| api-server start to ready \\| .* s \\(bare Micronaut on this machine: [0-9.]+ s\\) \\|");
         // Durability is not a matter of speed: the smoke run holds it too.
         assertThat(report).contains("all recorded")
                 .containsPattern("\\| durable inserts: a new index per POST \\| .* \\| met \\|");

@@ -28,6 +28,7 @@ public final class ServiceProcess implements AutoCloseable {
     public static final Map<String, String> MEMORY_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration CACHE_CHECK_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(50);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -51,6 +52,23 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment,
                                        Path log) {
+        return start(Jdk.running(), name, jar, port, environment, log);
+    }
+
+    /** The JDK a service runs on: its home, and its feature release (the ahead-of-time cache is JDK 25's). */
+    record Jdk(Path home, int feature) {
+
+        static Jdk running() {
+            return new Jdk(Path.of(System.getProperty("java.home")), Runtime.version().feature());
+        }
+
+        String java() {
+            return home.resolve("bin").resolve("java").toString();
+        }
+    }
+
+    static ServiceProcess start(Jdk jdk, String name, Path jar, int port, Map<String, String> environment,
+                                Path log) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: build it first with mvn package");
         }
@@ -58,15 +76,15 @@ public final class ServiceProcess implements AutoCloseable {
         // made with.
         Path realJar = realPath(jar);
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(jdk.java());
         // The flags the images use (jvm.options, copied next to the jar by the build), so that what runs
         // here is what runs in the containers.
         Path jvmOptions = realJar.resolveSibling("jvm.options");
         if (Files.isRegularFile(jvmOptions)) {
             command.add("@" + jvmOptions);
         }
-        if (Runtime.version().feature() >= 25) {
-            command.addAll(aheadOfTimeCache(realJar));
+        if (jdk.feature() >= 25) {
+            command.addAll(aheadOfTimeCache(command, realJar));
         }
         command.addAll(List.of("-jar", realJar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -190,25 +208,53 @@ public final class ServiceProcess implements AutoCloseable {
     /**
      * The JDK's ahead-of-time cache (JDK 25 and later; older JDKs start the services without one): a start maps the
      * classes from the cache next to the jar, parsed, verified and linked by an earlier run, with the profiles of
-     * the methods that run ran. Where there is none, or the jar was rebuilt since, this run is the training run
-     * and the JVM writes the cache as it stops. The JVM checks a cache before it uses it and runs without one it
-     * cannot use; its messages about that are not the service's.
+     * the methods that run ran. Where there is none, the jar was rebuilt since, or this JDK cannot use it, this run
+     * is the training run and the JVM writes the cache as it stops.
      */
-    private static List<String> aheadOfTimeCache(Path jar) {
+    private static List<String> aheadOfTimeCache(List<String> jvm, Path jar) {
         Path cache = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", "") + ".aot");
         List<String> flags = new ArrayList<>(List.of("-Xlog:aot*=off", "-Xlog:cds*=off"));
+        if (usable(jvm, cache, jar)) {
+            flags.add("-XX:AOTCache=" + cache);
+            return flags;
+        }
         try {
-            if (Files.isRegularFile(cache)
-                    && Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) > 0) {
-                flags.add("-XX:AOTCache=" + cache);
-                return flags;
-            }
+            Files.deleteIfExists(cache);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the times of " + jar + " and " + cache, e);
+            throw new UncheckedIOException("cannot remove " + cache + ", which this JDK cannot use", e);
         }
         // Writing the cache needs more class space than the 64 MiB metaspace of jvm.options gives; using it does not.
         flags.addAll(List.of("-XX:MaxMetaspaceSize=128m", "-XX:AOTCacheOutput=" + cache));
         return flags;
+    }
+
+    /**
+     * A cache newer than the jar that this JVM, with these flags, maps ({@code -XX:AOTMode=on} fails otherwise).
+     * A start given a cache it cannot use (made by another JDK build, under another class path, or cut short by a
+     * kill while the JVM wrote it) runs without it, its warnings off here, and so would every later start, seconds
+     * slower.
+     */
+    static boolean usable(List<String> jvm, Path cache, Path jar) {
+        try {
+            if (!Files.isRegularFile(cache)
+                    || Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) <= 0) {
+                return false;
+            }
+            List<String> check = new ArrayList<>(jvm);
+            check.addAll(List.of("-XX:AOTMode=on", "-XX:AOTCache=" + cache, "-cp", jar.toString(), "-version"));
+            Process java = new ProcessBuilder(check).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!java.waitFor(CACHE_CHECK_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                java.destroyForcibly();
+                return false;
+            }
+            return java.exitValue() == 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check " + cache + " against " + jar, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static Path realPath(Path jar) {

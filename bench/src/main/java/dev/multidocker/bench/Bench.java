@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -59,6 +60,8 @@ public final class Bench {
     static final String ALL_SCENARIO = "GET /api/values/all (41 rows)";
     static final String POST_SCENARIO = "POST /api/values, all valid, 21 distinct indexes";
     static final String INSERT_SCENARIO = "POST /api/values, a new index each (durable insert)";
+    /** The wrk scenarios the api is loaded with before its peak RSS is read: POST, current, all. */
+    private static final int API_SCENARIOS = 3;
     static final String BARE_FRAMEWORK = "framework floor: bare Micronaut, no app code";
     private static final String BARE_FRAMEWORK_SHORT = "bare Micronaut on this machine";
     /** A cold build of the development images downloads every dependency inside them. */
@@ -366,13 +369,15 @@ public final class Bench {
         Path jar = Path.of("framework-floor", "target", "framework-floor.jar");
         Path log = Path.of("target", "stack", "framework-floor", "framework-floor.log").toAbsolutePath();
         int port = FreePort.pick();
+        Supplier<ServiceProcess> start = () -> ServiceProcess.start("framework-floor", jar, port, Map.of(), log);
         if (options.firstStart()) {
-            firstStart(ServiceProcess.start("framework-floor", jar, port, Map.of(), log));
+            firstStart(start.get());
         }
-        try (ServiceProcess service = ServiceProcess.start("framework-floor", jar, port, Map.of(), log)) {
+        try (ServiceProcess service = start.get()) {
             Duration ready = service.awaitReady(AppStack.READY_TIMEOUT);
             long idle = service.residentKiB();
-            Wrk.run(service.url("/"), WARM_UP.plus(options.duration()).multipliedBy(3), options.connections(), "");
+            Wrk.run(service.url("/"), WARM_UP.plus(options.duration()).multipliedBy(API_SCENARIOS),
+                    options.connections(), "");
             return new BareFramework(ready, idle, service.peakResidentKiB());
         }
     }

@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -223,12 +224,13 @@ public final class Bench {
                 try (NginxRouter router = NginxRouter.start(stack.apiProcess().url("/").getPort())) {
                     URI base = router.baseUrl();
                     // On an empty database: the POSTs of its warm-up make each index's first insert.
-                    Wrk.Summary posts = http(POST_SCENARIO, base, allValidPostScript(), ceilings, 22);
+                    OptionalLong api = OptionalLong.of(stack.apiProcess().pid());
+                    Wrk.Summary posts = http(POST_SCENARIO, api, base, allValidPostScript(), ceilings, 22);
                     boolean postsDurable = posts.non2xx() == 0
                             && recorded(postgres.connect(DebianPostgres.DATABASE)).containsAll(POSTED);
                     seed(new ApiClient(base.resolve("/api/")));
-                    Wrk.Summary current = http(CURRENT_SCENARIO, base.resolve("/api/values/current"), "", ceilings, 60);
-                    Wrk.Summary all = http(ALL_SCENARIO, base.resolve("/api/values/all"), "", ceilings, 35);
+                    Wrk.Summary current = http(CURRENT_SCENARIO, api, base.resolve("/api/values/current"), "", ceilings, 60);
+                    Wrk.Summary all = http(ALL_SCENARIO, api, base.resolve("/api/values/all"), "", ceilings, 35);
                     Latencies fortieth = endToEnd(base.resolve("/api/"), redis);
                     Latencies floor = pacedFloor();
                     Optional<Report.Goal> soak = options.soak().isZero() ? Optional.empty()
@@ -274,8 +276,10 @@ public final class Bench {
                     + " s after `up` (nearly all of it the Maven build each development container runs first)"
                     + (compose.onStandIns() ? ", on the stand-in base images of .ci/standins" : "")
                     + ". Throughputs are in the table below, marked \"compose\".");
-            http("compose: " + CURRENT_SCENARIO, base.resolve("/api/values/current"), "", ceilings, 0);
-            http("compose: " + POST_SCENARIO, base, allValidPostScript(), ceilings, 0);
+            // The api's JVM is inside its container, out of jstat's reach.
+            http("compose: " + CURRENT_SCENARIO, OptionalLong.empty(), base.resolve("/api/values/current"), "",
+                    ceilings, 0);
+            http("compose: " + POST_SCENARIO, OptionalLong.empty(), base, allValidPostScript(), ceilings, 0);
             Map<String, Long> limits = compose.memoryLimitBytes();
             List<List<String>> rows = new ArrayList<>();
             compose.peakMemoryBytes().forEach((service, peak) -> rows.add(List.of(service,
@@ -343,21 +347,28 @@ public final class Bench {
      * One scenario, after a warm-up with the same requests. The services just started, and a path's first
      * seconds under load run interpreted code while the JIT compiles it (the POSTs here: p99 about 150 ms, against
      * 8 ms warm): that is start-up, measured apart, not throughput. The warm-up's errors count as the
-     * scenario's.
+     * scenario's. The collections of the api's JVM ({@code apiPid}) during the measured part go beside its figures.
      */
-    private Wrk.Summary http(String scenario, URI url, String lua, Ceilings ceilings, double goalPercent) {
-        return http(scenario, url, lua, lua, ceilings, goalPercent);
+    private Wrk.Summary http(String scenario, OptionalLong apiPid, URI url, String lua, Ceilings ceilings,
+                             double goalPercent) {
+        return http(scenario, apiPid, url, lua, lua, ceilings, goalPercent);
     }
 
-    private Wrk.Summary http(String scenario, URI url, String warmUpLua, String lua, Ceilings ceilings,
-                             double goalPercent) {
+    private Wrk.Summary http(String scenario, OptionalLong apiPid, URI url, String warmUpLua, String lua,
+                             Ceilings ceilings, double goalPercent) {
         Wrk.Summary warmUp = Wrk.run(url, WARM_UP.compareTo(options.duration()) < 0 ? WARM_UP : options.duration(),
                 options.connections(), warmUpLua);
+        Optional<GcPauses> before = gcPauses(apiPid);
         Wrk.Summary summary = Wrk.run(url, options.duration(), options.connections(), lua).withErrorsOf(warmUp);
-        report.throughput(new Report.Throughput(scenario, summary, ceilings, goalPercent));
+        Optional<GcPauses> during = gcPauses(apiPid).flatMap(after -> before.map(after::since));
+        report.throughput(new Report.Throughput(scenario, summary, ceilings, goalPercent, during));
         System.err.printf("bench: %4d s into the run, %s: %.0f req/s%n",
                 Duration.between(started, Instant.now()).toSeconds(), scenario, summary.requestsPerSecond());
         return summary;
+    }
+
+    private static Optional<GcPauses> gcPauses(OptionalLong pid) {
+        return pid.isPresent() ? GcPauses.of(pid.getAsLong()) : Optional.empty();
     }
 
     /**
@@ -449,8 +460,8 @@ public final class Bench {
                 stack.startApi().awaitReady(AppStack.READY_TIMEOUT);
                 try (NginxRouter router = NginxRouter.start(stack.apiProcess().url("/").getPort())) {
                     // The warm-up's new indexes are far from those measured, which stay new.
-                    inserts = http(INSERT_SCENARIO, router.baseUrl(), newIndexScript(WARM_UP_FIRST_NEW_INDEX),
-                            newIndexScript(FIRST_NEW_INDEX), ceilings, 0);
+                    inserts = http(INSERT_SCENARIO, OptionalLong.of(stack.apiProcess().pid()), router.baseUrl(),
+                            newIndexScript(WARM_UP_FIRST_NEW_INDEX), newIndexScript(FIRST_NEW_INDEX), ceilings, 0);
                 }
                 pool = connectionsTo(postgres, INSERTS_DATABASE);
                 if (pool == 0) {

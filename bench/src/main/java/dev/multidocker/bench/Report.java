@@ -13,11 +13,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The benchmark's findings as a Markdown report and a PNG chart of throughput against the proxied ceiling. */
 final class Report {
 
-    record Throughput(String scenario, Wrk.Summary summary, Bench.Ceilings ceilings, double goalPercent) {
+    /** A scenario's figures, with the api's collections during it where its JVM could be read. */
+    record Throughput(String scenario, Wrk.Summary summary, Bench.Ceilings ceilings, double goalPercent,
+                      Optional<GcPauses> apiGc) {
 
         double percentOfProxied() {
             return 100 * summary.requestsPerSecond() / ceilings.proxied();
@@ -70,6 +73,11 @@ final class Report {
         return String.format(Locale.ROOT, "%,." + decimals + "f", value);
     }
 
+    /** "12 (48)": how many collections, and how many milliseconds they stopped the JVM for in all. */
+    private static String collections(long count, double seconds) {
+        return count + " (" + number(seconds * 1000, 0) + ")";
+    }
+
     static String millis(long micros) {
         return number(micros / 1000.0, 2);
     }
@@ -83,10 +91,12 @@ final class Report {
             Wrk.Summary s = row.summary();
             rows.add(List.of(row.scenario(), number(s.requestsPerSecond(), 0), number(row.percentOfProxied(), 1) + " %",
                     number(row.percentOfReturn200(), 1) + " %", millis(s.p50Micros()), millis(s.p99Micros()),
-                    millis(s.p999Micros()), Long.toString(s.socketErrors()), Long.toString(s.non2xx())));
+                    millis(s.p999Micros()), Long.toString(s.socketErrors()), Long.toString(s.non2xx()),
+                    row.apiGc().map(gc -> collections(gc.young(), gc.youngSeconds())).orElse("—"),
+                    row.apiGc().map(gc -> collections(gc.full(), gc.fullSeconds())).orElse("—")));
         }
         table(List.of("scenario", "req/s", "of proxied ceiling", "of return 200", "p50 ms", "p99 ms", "p99.9 ms",
-                "socket errors", "non-2xx"), rows);
+                "socket errors", "non-2xx", "api young GCs (ms stopped)", "api full GCs (ms stopped)"), rows);
         heading("Goals");
         table(List.of("goal", "course Node app", "target", "measured", "met"), goals.stream()
                 .map(goal -> List.of(goal.what(), goal.reference(), goal.target(), goal.measured(),

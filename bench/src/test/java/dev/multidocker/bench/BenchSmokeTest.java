@@ -37,6 +37,8 @@ class BenchSmokeTest {
                     .matcher(report);
             assertThat(row.find()).as("a throughput row for %s in\n%s", scenario, report).isTrue();
             assertThat(Long.parseLong(row.group(1).replace(",", ""))).as("%s req/s", scenario).isPositive();
+            assertThat(report).as("the api's young and full collections during %s", scenario).containsPattern(
+                    "\\| " + Pattern.quote(scenario) + " \\|.* \\| [0-9]+ \\([0-9,]+\\) \\| [0-9]+ \\([0-9,]+\\) \\|\n");
         }
         for (String goal : List.of(Bench.CURRENT_SCENARIO, Bench.ALL_SCENARIO, Bench.POST_SCENARIO,
                 "POST → value visible, index 40, p99", "api-server peak RSS under that load",

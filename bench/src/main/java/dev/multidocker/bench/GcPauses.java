@@ -12,9 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The collections a service's JVM has made, and how long they stopped it, as the JDK's {@code jstat -gc} reads
- * them from the process's performance counters. Beside a scenario's tail: the Serial collector of jvm.options
- * stops the whole service for a full collection (tens of milliseconds here, against about one for a young one),
- * and the JIT asks for one each time its compiled code has grown by a share of the code cache.
+ * them from the process's performance counters: read beside a scenario's tail, since a full collection stops the
+ * api for tens of milliseconds (jvm.options says when the JIT asks for one).
  */
 record GcPauses(long young, double youngSeconds, long full, double fullSeconds) {
 
